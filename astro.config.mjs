@@ -1,0 +1,50 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import node from '@astrojs/node';
+import sitemap from '@astrojs/sitemap';
+import { parseSiteUrl } from './src/config/site-url';
+import { articleSlugOf, readArticleIndex } from './src/seo/article-index';
+
+const articleIndex = readArticleIndex('./content/articles');
+
+/** Utility pages that are built but must never be offered to search engines. */
+const UNLISTED = [/\/404\/?$/, /\/thanks\//, /\/api\//];
+
+export default defineConfig({
+  site: parseSiteUrl(process.env.SITE_URL).origin,
+  // Pages link with a trailing slash; 'ignore' lets the endpoints keep their contract paths (/api/leads).
+  trailingSlash: 'ignore',
+  output: 'static',
+  adapter: node({ mode: 'standalone' }),
+  server: { host: '127.0.0.1', port: 4321 },
+  // POST /api/leads runs its own origin check, for every content type (Astro's covers form types only).
+  security: { checkOrigin: false },
+  integrations: [
+    mdx(),
+    sitemap({
+      filter: (page) => {
+        if (UNLISTED.some((pattern) => pattern.test(page))) return false;
+        const slug = articleSlugOf(page);
+        return !(slug && articleIndex.get(slug)?.draft);
+      },
+      serialize: (item) => {
+        const slug = articleSlugOf(item.url);
+        const article = slug ? articleIndex.get(slug) : undefined;
+        return article ? { ...item, lastmod: article.lastmod.toISOString() } : item;
+      },
+    }),
+  ],
+  // Keep the content layer's data store in .astro/ so Vitest (through getViteConfig) finds the collections `astro sync` wrote.
+  cacheDir: './.astro',
+  vite: {
+    build: {
+      rollupOptions: {
+        // MDX modules carry Astro's own "use astro:head-inject" directive; the bundler's note about it is noise.
+        onwarn(warning, warn) {
+          if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+        },
+      },
+    },
+  },
+});

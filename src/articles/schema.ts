@@ -1,0 +1,97 @@
+import { z } from 'astro/zod';
+import type { ImageFunction } from 'astro/content/config';
+
+/** Why the searcher typed the query; decides what the article must deliver. */
+export const SEARCH_INTENTS = ['informational', 'commercial', 'transactional', 'navigational'] as const;
+
+/** Limits that keep titles and descriptions whole in search results. */
+export const TITLE_MAX = 70;
+export const DESCRIPTION_MIN = 70;
+export const DESCRIPTION_MAX = 160;
+
+const faqItemSchema = z.object({
+  /** The question as a searcher would ask it. */
+  question: z.string().trim().min(10, 'a FAQ question needs at least 10 characters').max(150),
+  /** Plain-text answer, shown on the page and published as FAQPage JSON-LD. */
+  answer: z.string().trim().min(20, 'a FAQ answer needs at least 20 characters').max(600),
+});
+
+const slugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase letters, digits and single hyphens, like "lead-scoring-worksheet"');
+
+/** What the schema needs from Astro: its image helper and a reference to the authors collection. */
+export interface ArticleSchemaContext<Author extends z.ZodType> {
+  image: ImageFunction;
+  author: Author;
+}
+
+/** Frontmatter of an article in `content/articles/*.mdx`. */
+export function articleSchema<Author extends z.ZodType>({ image, author }: ArticleSchemaContext<Author>) {
+  return z
+    .object({
+      /** The headline: the page's h1 and, unless `seo.title` says otherwise, its <title>. */
+      title: z
+        .string()
+        .trim()
+        .min(10, 'a title needs at least 10 characters')
+        .max(TITLE_MAX, `keep the title to ${TITLE_MAX} characters so search results show it whole`),
+      /** Meta description: the snippet a searcher reads before clicking. */
+      description: z
+        .string()
+        .trim()
+        .min(DESCRIPTION_MIN, `a description needs at least ${DESCRIPTION_MIN} characters to be used as the search snippet`)
+        .max(DESCRIPTION_MAX, `keep the description to ${DESCRIPTION_MAX} characters so search results show it whole`),
+      /** The search query this article is written to rank for. */
+      keyword: z.string().trim().min(2).max(80),
+      /** Search intent behind the keyword. */
+      intent: z.enum(SEARCH_INTENTS),
+      /** Author id: a file name (without extension) in `content/authors/`. */
+      author,
+      /** First publication date (YYYY-MM-DD). */
+      published: z.coerce.date(),
+      /** Date of the last meaningful revision; shown on the page and used as sitemap lastmod. */
+      updated: z.coerce.date().optional(),
+      /** Topic labels; each gets a page at /tags/<slug>/ and drives related articles. */
+      tags: z.array(z.string().trim().min(2).max(40)).min(1, 'give the article at least one tag').max(6),
+      /** Show on the home page under "Featured". */
+      featured: z.boolean().default(false),
+      /** Questions and answers shown at the end and published as FAQPage JSON-LD. */
+      faq: z.array(faqItemSchema).max(10).optional(),
+      /** Image shown above the article and shared on social networks. */
+      hero: z
+        .object({
+          image: image(),
+          /** Describes the image for people who cannot see it; required. */
+          alt: z.string().trim().min(5, 'describe the hero image in the alt text'),
+        })
+        .optional(),
+      /** Slug of the magnet offered inside this article. */
+      magnet: slugSchema.optional(),
+      /** Overrides for search engines when the defaults do not fit. */
+      seo: z
+        .object({
+          /** A shorter <title> when the headline is long. */
+          title: z.string().trim().min(10).max(60).optional(),
+          /** Canonical URL when the article was first published elsewhere. */
+          canonical: z.url().optional(),
+        })
+        .optional(),
+      /** A draft is built (noindex) so it can be reviewed, but is kept out of lists, sitemap and RSS. */
+      draft: z.boolean().default(false),
+    })
+    .refine((data) => !data.updated || data.updated >= data.published, {
+      message: 'updated must be on or after published',
+      path: ['updated'],
+    });
+}
+
+/** An author in `content/authors/*.yaml`. */
+export const authorSchema = z.object({
+  /** Full name, as shown in bylines and Person JSON-LD. */
+  name: z.string().trim().min(2).max(80),
+  /** Job title, shown under the name. */
+  role: z.string().trim().min(2).max(80),
+  /** A short biography for the author box and the author page. */
+  bio: z.string().trim().min(40).max(400),
+  /** A profile elsewhere (personal site, LinkedIn) linked with rel="me". */
+  url: z.url().optional(),
+});

@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { parseDatabaseUrl, type DatabaseTarget } from '../db/database-url.ts';
+import { parseRateLimit, type RateLimit } from './rate-limit.ts';
+import { parseSiteUrl } from './site-url.ts';
+
+/** The placeholder sender: Resend's shared test address, accepted by the local mailbox and by Resend for your own inbox. */
+export const DEFAULT_EMAIL_FROM = 'Lodestone <onboarding@resend.dev>';
+const SECRET_FILE = 'data/secret';
+
+export interface ServerEnv {
+  production: boolean;
+  siteUrl: URL;
+  database: DatabaseTarget;
+  resendApiKey: string | undefined;
+  emailFrom: string;
+  secret: string;
+  rateLimit: RateLimit | undefined;
+  trustProxy: boolean;
+  /** Notices for the log, such as a generated development secret. */
+  notices: string[];
+}
+
+const noLineBreaks = (value: string) => !/[\r\n\0]/.test(value);
+
+/** Each variable parsed on its own, so the error message can name exactly the ones that are wrong. */
+const variables = {
+  SITE_URL: z
+    .string()
+    .optional()
+    .transform((value, context) => wrap(() => parseSiteUrl(value), context)),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((value, context) => wrap(() => parseDatabaseUrl(value), context)),
+  RESEND_API_KEY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || undefined)
+    .refine((value) => value === undefined || /^[\x21-\x7e]+$/.test(value), 'must be a Resend API key (printable characters, no spaces)'),
+  EMAIL_FROM: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || DEFAULT_EMAIL_FROM)
+    .refine(noLineBreaks, 'must be one line')
+    .refine((value) => /^(?:[^<>]+<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/.test(value), 'must be an address or "Name <address>"'),
+  LODESTONE_SECRET: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || value.length >= 32, 'must be at least 32 characters (try: openssl rand -hex 32)'),
+  RATE_LIMIT: z
+    .string()
+    .optional()
+    .transform((value, context) => wrap(() => parseRateLimit(value), context)),
+  TRUST_PROXY: z
+    .enum(['', '0', '1'])
+    .optional()
+    .transform((value) => value === '1'),
+};
+
+function wrap<T>(parse: () => T, context: z.RefinementCtx): T {
+  try {
+    return parse();
+  } catch (error) {
+    context.addIssue({ code: 'custom', message: (error as Error).message.replace(/^[A-Z_]+ /, '') });
+    return z.NEVER;
+  }
+}
+
+/**
+ * Reads the server's environment once, at start. A missing or malformed value stops start-up with
+ * a message naming the variable. Only in production (`NODE_ENV=production`) is a missing
+ * `LODESTONE_SECRET` fatal; in development one is generated and kept in `data/secret`.
+ */
+export function parseServerEnv(env: Record<string, string | undefined>): ServerEnv {
+  const production = env.NODE_ENV === 'production';
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(variables)) {
+    const result = schema.safeParse(env[name]);
+    if (result.success) values[name] = result.data;
+    else problems.push(`${name} ${result.error.issues[0]?.message ?? 'is invalid'}`);
+  }
+  if (production && !env.LODESTONE_SECRET) problems.push('LODESTONE_SECRET is required when NODE_ENV=production (try: openssl rand -hex 32)');
+  if (problems.length) throw new Error(`Invalid environment:\n  ${problems.join('\n  ')}`);
+
+  const notices: string[] = [];
+  let secret = values.LODESTONE_SECRET as string | undefined;
+  if (!secret) {
+    secret = developmentSecret();
+    notices.push(`LODESTONE_SECRET is not set: using the development secret kept in ${SECRET_FILE}`);
+  }
+  const resendApiKey = values.RESEND_API_KEY as string | undefined;
+  if (!resendApiKey) notices.push('RESEND_API_KEY is not set: emails go to the local outbox mailbox and are logged, not sent');
+
+  return {
+    production,
+    siteUrl: values.SITE_URL as URL,
+    database: values.DATABASE_URL as DatabaseTarget,
+    resendApiKey,
+    emailFrom: values.EMAIL_FROM as string,
+    secret,
+    rateLimit: values.RATE_LIMIT as RateLimit | undefined,
+    trustProxy: values.TRUST_PROXY as boolean,
+    notices,
+  };
+}
+
+/** The generated development secret, created on first use with owner-only permissions. */
+function developmentSecret(): string {
+  if (!existsSync(SECRET_FILE)) {
+    mkdirSync(dirname(SECRET_FILE), { recursive: true });
+    try {
+      writeFileSync(SECRET_FILE, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // Another process (a second server or the worker) created it first: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  return readFileSync(SECRET_FILE, 'utf8').trim();
+}

@@ -1,0 +1,26 @@
+import { Migrator, type Migration } from 'kysely';
+import type { LeadStore } from './database.ts';
+import { leadsTouchesOutbox } from './migrations/0001-leads-touches-outbox.ts';
+
+/** Every migration in order. Never edit one that has shipped; add the next. */
+function migrations(store: LeadStore): Record<string, Migration> {
+  return {
+    '0001-leads-touches-outbox': leadsTouchesOutbox(store.engine),
+  };
+}
+
+/**
+ * Brings the schema up to date. Safe to run from several instances at once: Kysely takes a lock
+ * (an advisory lock on PostgreSQL) and each migration runs once.
+ */
+export async function migrateToLatest(store: LeadStore): Promise<string[]> {
+  const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations(store) } });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results.find((result) => result.status === 'Error');
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+  return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
+}

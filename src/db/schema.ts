@@ -1,0 +1,94 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Tables as the code sees them. Times are epoch milliseconds and flags are 0/1 integers in both
+ * engines, so SQLite and PostgreSQL rows look the same to every caller.
+ */
+export interface Database {
+  leads: LeadTable;
+  touches: TouchTable;
+  outbox: OutboxTable;
+  mailbox: MailboxTable;
+  rate_limits: RateLimitTable;
+}
+
+export interface LeadTable {
+  id: Generated<number>;
+  /** Normalised address: trimmed and lower-cased; one lead per address. */
+  email: string;
+  name: string | null;
+  status: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TouchTable {
+  id: Generated<number>;
+  lead_id: number;
+  /** Which form: `magnet`, `landing`, `newsletter`… */
+  form: string;
+  page: string | null;
+  magnet: string | null;
+  landing: string | null;
+  variant: string | null;
+  utm_source: string | null;
+  utm_medium: string | null;
+  utm_campaign: string | null;
+  utm_term: string | null;
+  utm_content: string | null;
+  gclid: string | null;
+  fbclid: string | null;
+  ttclid: string | null;
+  /** First page of the visit that led here, and the referrer of that first visit. */
+  landing_page: string | null;
+  referrer: string | null;
+  user_agent: string | null;
+  consent: number;
+  consent_text: string | null;
+  consent_version: string | null;
+  /** Qualifying fields the form declared, as JSON. */
+  fields: string | null;
+  /** 1 when this touch queued an email (counts toward the per-address daily cap). */
+  emailed: number;
+  created_at: number;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  /** `email` or `webhook`. */
+  kind: string;
+  lead_id: number | null;
+  /** What to send, e.g. `welcome`; rendered when sent. */
+  template: string;
+  /** Template data as JSON. */
+  payload: string;
+  /** Sent as `Idempotency-Key`, so a retry of this row is never a second email. */
+  idempotency_key: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  /** While a sender holds the row; a crashed sender's claim lapses at this time. */
+  locked_until: number | null;
+  last_error: string | null;
+  provider_id: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
+export interface MailboxTable {
+  id: Generated<number>;
+  outbox_id: number;
+  from_address: string;
+  to_address: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: string;
+  created_at: number;
+}
+
+export interface RateLimitTable {
+  key: string;
+  window_start: number;
+  count: number;
+}

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import type { LeadStore } from '../db/database.ts';
+import { LeadStatus } from './lead-status.ts';
+import type { SignupForm } from './signup-forms.ts';
+import type { SignupInput } from './signup-input.ts';
+
+/** At most this many emails triggered by signups go to one address in 24 hours, whoever asks. */
+export const SIGNUP_EMAILS_PER_DAY = 3;
+const DAY_MS = 86_400_000;
+
+export interface CaptureContext {
+  form: SignupForm;
+  userAgent: string | undefined;
+  now: number;
+  /** Makes the outbox row's idempotency key; random unless a test needs to force a collision. */
+  newKey?: () => string;
+}
+
+export interface CaptureResult {
+  leadId: number;
+  isNewLead: boolean;
+  /** The outbox row queued by this signup, if any. */
+  outboxId: number | undefined;
+}
+
+/**
+ * Records a signup atomically: the lead (one per address), the touch, and the first email in the
+ * outbox. Either all of it is stored or none of it; once this returns, the signup is on disk,
+ * survives a crash, and its email will be sent.
+ */
+export async function captureLead(store: LeadStore, input: SignupInput, context: CaptureContext): Promise<CaptureResult> {
+  const { form, now } = context;
+  return store.write(async (trx) => {
+    const inserted = await trx
+      .insertInto('leads')
+      .values({ email: input.email, name: input.name ?? null, status: LeadStatus.Active, created_at: now, updated_at: now })
+      .onConflict((conflict) => conflict.column('email').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+
+    let leadId: number;
+    let knownName: string | null = null;
+    let emailedToday = 0;
+    if (inserted) {
+      leadId = inserted.id;
+    } else {
+      let known = trx.selectFrom('leads').select(['id', 'name']).where('email', '=', input.email);
+      // Serialises concurrent signups of one address on PostgreSQL so the daily email cap holds; SQLite runs one writer at a time anyway.
+      if (store.engine === 'postgres') known = known.forUpdate();
+      const lead = await known.executeTakeFirstOrThrow();
+      leadId = lead.id;
+      knownName = lead.name;
+      if (input.name && !lead.name) {
+        await trx.updateTable('leads').set({ name: input.name, updated_at: now }).where('id', '=', lead.id).execute();
+      }
+      if (form.emailKnownLeads) {
+        const row = await trx
+          .selectFrom('touches')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('lead_id', '=', lead.id)
+          .where('emailed', '=', 1)
+          .where('created_at', '>', now - DAY_MS)
+          .executeTakeFirstOrThrow();
+        emailedToday = Number(row.n);
+      }
+    }
+    // A new lead always gets its first email; a known one only from forms that mail again, within the daily cap.
+    const email = (inserted || form.emailKnownLeads) && emailedToday < SIGNUP_EMAILS_PER_DAY ? form.firstEmail : undefined;
+
+    await trx
+      .insertInto('touches')
+      .values({
+        lead_id: leadId,
+        form: form.kind,
+        page: input.page ?? null,
+        magnet: input.magnet ?? null,
+        landing: input.landing ?? null,
+        variant: input.variant ?? null,
+        utm_source: input.utm_source ?? null,
+        utm_medium: input.utm_medium ?? null,
+        utm_campaign: input.utm_campaign ?? null,
+        utm_term: input.utm_term ?? null,
+        utm_content: input.utm_content ?? null,
+        gclid: input.gclid ?? null,
+        fbclid: input.fbclid ?? null,
+        ttclid: input.ttclid ?? null,
+        landing_page: input.landing_page ?? null,
+        referrer: input.referrer ?? null,
+        user_agent: context.userAgent?.slice(0, 400) ?? null,
+        consent: input.consent ? 1 : 0,
+        consent_text: input.consent ? form.consentText : null,
+        consent_version: input.consent ? form.consentVersion : null,
+        fields: null,
+        emailed: email ? 1 : 0,
+        created_at: now,
+      })
+      .execute();
+
+    let outboxId: number | undefined;
+    if (email) {
+      const row = await trx
+        .insertInto('outbox')
+        .values({
+          kind: 'email',
+          lead_id: leadId,
+          template: email,
+          payload: JSON.stringify({ to: input.email, name: input.name ?? knownName }),
+          idempotency_key: (context.newKey ?? randomUUID)(),
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: now,
+          created_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      outboxId = row.id;
+    }
+    return { leadId, isNewLead: inserted !== undefined, outboxId };
+  });
+}

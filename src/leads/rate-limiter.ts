@@ -1,0 +1,40 @@
+import { sql } from 'kysely';
+import type { RateLimit } from '../config/rate-limit.ts';
+import type { LeadStore } from '../db/database.ts';
+
+export type RateVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/**
+ * Counts one request for `key` in its window, in the database, so the limit holds across every
+ * server instance sharing a PostgreSQL database. A window opens at a key's first request and lasts
+ * `windowMs`, so no clock boundary resets everybody's count at once.
+ */
+export async function hitRateLimit(store: LeadStore, key: string, limit: RateLimit, now: number): Promise<RateVerdict> {
+  const open = now - limit.windowMs;
+  const row = await store.db
+    .insertInto('rate_limits')
+    .values({ key, window_start: now, count: 1 })
+    .onConflict((conflict) =>
+      conflict.column('key').doUpdateSet({
+        count: sql`case when rate_limits.window_start > ${open} then rate_limits.count + 1 else 1 end`,
+        window_start: sql`case when rate_limits.window_start > ${open} then rate_limits.window_start else ${now} end`,
+      }),
+    )
+    .returning(['count', 'window_start'])
+    .executeTakeFirstOrThrow();
+  if (row.count <= limit.max) return { allowed: true };
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((row.window_start + limit.windowMs - now) / 1000)) };
+}
+
+/** Drops counters whose window has closed. */
+export async function pruneRateLimits(store: LeadStore, now: number, windowMs: number): Promise<void> {
+  await store.db
+    .deleteFrom('rate_limits')
+    .where('window_start', '<=', now - windowMs)
+    .execute();
+}
+
+/** The rate-limit key for a client address; IPv4-mapped IPv6 is folded to IPv4. */
+export function clientKey(address: string): string {
+  return `signup:${address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '')}`;
+}

@@ -1,0 +1,128 @@
+import { escapeHtml } from '../seo/escape-html.ts';
+import type { Runtime } from '../server/runtime.ts';
+import { captureLead } from './capture-lead.ts';
+import { checkFormStamp } from './form-stamp.ts';
+import { clientKey, hitRateLimit } from './rate-limiter.ts';
+import {
+  acceptedMediaType,
+  BodyTooLargeError,
+  clientAddress,
+  decodeBody,
+  isSameOrigin,
+  MAX_BODY_BYTES,
+  readBody,
+  type SignupRequest,
+} from './request-guards.ts';
+import { findSignupForm, type SignupForm } from './signup-forms.ts';
+import { HONEYPOT_FIELD, parseSignup, STAMP_FIELD } from './signup-input.ts';
+
+/** The one answer to every accepted signup, new address or known: nobody can probe the list. */
+export const ACCEPTED_BODY = { status: 'accepted', message: 'Thanks! Check your inbox in a minute.' } as const;
+
+export interface SignupRequestContext {
+  runtime: Runtime;
+  /** The socket's remote address. */
+  socketAddress: string;
+  /** Registered magnet and landing-page forms, keyed `magnet:<slug>` / `landing:<slug>`. */
+  forms?: ReadonlyMap<string, SignupForm>;
+  now?: number;
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers },
+  });
+}
+
+/** The answer when the store cannot take a signup (database down): nothing was acknowledged, so the client may retry. */
+export function unavailable(): Response {
+  return json(503, { error: 'The signup could not be saved right now; please try again.' }, { 'Retry-After': '5' });
+}
+
+function invalid(errors: Record<string, string>, html: boolean, backTo: string | undefined): Response {
+  if (!html) return json(422, { errors });
+  const items = Object.entries(errors)
+    .map(([field, message]) => `<li><strong>${escapeHtml(field)}</strong>: ${escapeHtml(message)}</li>`)
+    .join('');
+  const back = backTo && /^\/(?!\/)/.test(backTo) ? backTo : '/';
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>Please check the form</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.6"><h1>Please check the form</h1><ul>${items}</ul><p><a href="${escapeHtml(back)}">Go back and try again</a></p></body></html>`;
+  return new Response(page, { status: 422, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } });
+}
+
+/**
+ * `POST /api/leads`, translated from HTTP to domain calls: guard (origin, type, size, rate,
+ * honeypot, stamp) → parse (zod) → captureLead() → wake the outbox sender → 202 or 303.
+ */
+export async function handleSignup(request: SignupRequest, context: SignupRequestContext): Promise<Response> {
+  const { runtime } = context;
+  const { env } = runtime;
+  const now = context.now ?? Date.now();
+
+  // The site's canonical origin, and the one this request was addressed to (a browser sets Host to the target, so a foreign page cannot pick it).
+  const allowed = new Set([env.siteUrl.origin]);
+  if (URL.canParse(request.url)) allowed.add(new URL(request.url).origin);
+  if (!isSameOrigin(request.headers, allowed)) return json(403, { error: 'Signups are only accepted from this site’s own pages.' });
+
+  const contentType = request.headers.get('content-type') ?? '';
+  const type = acceptedMediaType(contentType);
+  if (!type) return json(415, { error: 'Send the form as application/x-www-form-urlencoded, multipart/form-data or application/json.' });
+  const html = type !== 'application/json' && !(request.headers.get('accept') ?? '').includes('application/json');
+
+  let body: Uint8Array<ArrayBuffer>;
+  try {
+    body = await readBody(request, MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return json(413, { error: `The form is larger than ${MAX_BODY_BYTES / 1024} KB.` });
+    throw error;
+  }
+
+  if (env.rateLimit) {
+    const address = clientAddress(context.socketAddress, request.headers, env.trustProxy);
+    const verdict = await hitRateLimit(runtime.store, clientKey(address), env.rateLimit, now);
+    if (!verdict.allowed) {
+      return json(
+        429,
+        { error: `Too many signups from your address; try again in ${verdict.retryAfterSeconds} seconds.` },
+        { 'Retry-After': String(verdict.retryAfterSeconds) },
+      );
+    }
+  }
+
+  const decoded = await decodeBody(type, contentType, body);
+  if (!decoded.ok) return invalid(decoded.errors, html, undefined);
+  const { fields } = decoded;
+  const page = typeof fields.page === 'string' ? fields.page : undefined;
+
+  const lookup = findSignupForm({ magnet: str(fields.magnet), landing: str(fields.landing) }, context.forms);
+  const accepted = () =>
+    html
+      ? new Response(null, { status: 303, headers: { Location: lookup.ok ? lookup.form.thanksPath : '/thanks/', 'Cache-Control': 'no-store' } })
+      : json(202, ACCEPTED_BODY);
+
+  // Bots: a filled honeypot, or a forged or too-fast stamp, is answered like a success and leaves no trace.
+  // A missing stamp is a reader without JavaScript (the form script fetches the stamp), so it goes on.
+  const honeypot = fields[HONEYPOT_FIELD];
+  if ((typeof honeypot === 'string' && honeypot !== '') || (honeypot !== undefined && typeof honeypot !== 'string')) return accepted();
+  const stamp = checkFormStamp(env.secret, fields[STAMP_FIELD], now);
+  if (stamp === 'forged' || stamp === 'too-fast') return accepted();
+
+  const parsed = parseSignup(fields);
+  if (!parsed.ok) return invalid(parsed.errors, html, page);
+  if (!lookup.ok) return invalid(lookup.errors, html, page);
+  if (lookup.form.requiresConsent && !parsed.input.consent) {
+    return invalid({ consent: 'Please tick the box to agree to receive our emails.' }, html, page);
+  }
+
+  const result = await captureLead(runtime.store, parsed.input, {
+    form: lookup.form,
+    userAgent: request.headers.get('user-agent') ?? undefined,
+    now,
+  });
+  if (result.outboxId !== undefined) runtime.sender.wake();
+  return accepted();
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}

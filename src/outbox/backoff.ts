@@ -1,0 +1,18 @@
+/** How long to wait before the next attempt of an outbox row. */
+export interface RetryPolicy {
+  baseMs: number;
+  maxMs: number;
+  /** After this many attempts the row is marked failed. */
+  maxAttempts: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseMs: 2_000, maxMs: 15 * 60_000, maxAttempts: 12 };
+
+/**
+ * Exponential backoff (base, 2×base, 4×base… capped), never sooner than the provider's
+ * `Retry-After`. `attempt` is the number of attempts made so far (1 after the first failure).
+ */
+export function retryDelay(attempt: number, policy: RetryPolicy, retryAfterMs?: number): number {
+  const exponential = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.max(exponential, retryAfterMs ?? 0);
+}

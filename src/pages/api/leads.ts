@@ -1,0 +1,15 @@
+import type { APIRoute } from 'astro';
+import { handleSignup, unavailable } from '../../leads/signup-handler';
+import { getRuntime } from '../../server/runtime';
+
+/** Used by `astro dev`; the production server (src/server/serve.ts) routes this path to the same function without Astro's page pipeline. */
+export const prerender = false;
+
+export const POST: APIRoute = async ({ request, clientAddress }) => {
+  try {
+    return await handleSignup(request, { runtime: await getRuntime(), socketAddress: clientAddress });
+  } catch (error) {
+    console.error('[api/leads]', error);
+    return unavailable();
+  }
+};

@@ -1,0 +1,68 @@
+import { parseServerEnv, type ServerEnv } from '../config/server-env.ts';
+import { openDatabase, type LeadStore } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { MailboxMailer } from '../email/mailbox-mailer.ts';
+import type { Mailer } from '../email/mailer.ts';
+import { ResendMailer } from '../email/resend-mailer.ts';
+import { pruneRateLimits } from '../leads/rate-limiter.ts';
+import { OutboxSender } from '../outbox/outbox-sender.ts';
+
+/** Everything the endpoints share in one server process. */
+export interface Runtime {
+  env: ServerEnv;
+  store: LeadStore;
+  mailer: Mailer;
+  sender: OutboxSender;
+  close(): Promise<void>;
+}
+
+const KEY = Symbol.for('lodestone.runtime');
+type Holder = { [KEY]?: Promise<Runtime> };
+
+/**
+ * Parses the environment, opens and migrates the lead store, and starts the in-process outbox
+ * sender. Throws with a message naming the variable when the environment is wrong.
+ */
+export async function startRuntime(variables: Record<string, string | undefined>, log: (line: string) => void = console.log): Promise<Runtime> {
+  const env = parseServerEnv(variables);
+  for (const notice of env.notices) log(`[lodestone] ${notice}`);
+  const store = openDatabase(env.database);
+  const applied = await migrateToLatest(store);
+  if (applied.length) log(`[lodestone] applied migrations: ${applied.join(', ')}`);
+  const mailer = env.resendApiKey ? new ResendMailer(env.resendApiKey) : new MailboxMailer(store, log);
+  const sender = new OutboxSender({ store, mailer, from: env.emailFrom, siteUrl: env.siteUrl, log });
+  sender.start();
+  const { rateLimit } = env;
+  const pruning = rateLimit
+    ? setInterval(
+        () => void pruneRateLimits(store, Date.now(), rateLimit.windowMs).catch((error) => log(`[lodestone] pruning rate limits: ${error}`)),
+        10 * 60_000,
+      ).unref()
+    : undefined;
+  return {
+    env,
+    store,
+    mailer,
+    sender,
+    async close() {
+      clearInterval(pruning);
+      await sender.stop();
+      await store.close();
+    },
+  };
+}
+
+/** Makes `runtime` the one every endpoint in this process uses (the server entry calls this at start). */
+export function installRuntime(runtime: Runtime): void {
+  (globalThis as Holder)[KEY] = Promise.resolve(runtime);
+}
+
+/**
+ * The process's runtime. The server entry installs it at start; under `astro dev`, where there is
+ * no such entry, it starts on first use.
+ */
+export function getRuntime(): Promise<Runtime> {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= startRuntime(process.env);
+  return holder[KEY];
+}

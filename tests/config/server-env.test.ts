@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_EMAIL_FROM, parseServerEnv } from '../../src/config/server-env.ts';
+
+const secret = 'x'.repeat(40);
+
+describe('parseServerEnv', () => {
+  it('fills every default for an empty production-less environment except the secret it is given', () => {
+    const env = parseServerEnv({ LODESTONE_SECRET: secret });
+    expect(env).toMatchObject({
+      production: false,
+      emailFrom: DEFAULT_EMAIL_FROM,
+      resendApiKey: undefined,
+      rateLimit: { max: 10, windowMs: 60_000 },
+      trustProxy: false,
+      secret,
+    });
+    expect(env.siteUrl.href).toBe('http://localhost:4321/');
+    expect(env.database.engine).toBe('sqlite');
+    expect(env.notices.join('\n')).toMatch(/RESEND_API_KEY is not set/);
+  });
+
+  it.each([
+    [{ NODE_ENV: 'production' }, /LODESTONE_SECRET is required when NODE_ENV=production/],
+    [{ LODESTONE_SECRET: 'short' }, /LODESTONE_SECRET must be at least 32 characters/],
+    [{ LODESTONE_SECRET: secret, SITE_URL: 'example.com' }, /SITE_URL/],
+    [{ LODESTONE_SECRET: secret, DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
+    [{ LODESTONE_SECRET: secret, EMAIL_FROM: 'Lodestone <hello@example.com>\r\nBcc: x@y.z' }, /EMAIL_FROM must be one line/],
+    [{ LODESTONE_SECRET: secret, EMAIL_FROM: 'not an address' }, /EMAIL_FROM/],
+    [{ LODESTONE_SECRET: secret, RATE_LIMIT: '10/day' }, /RATE_LIMIT/],
+    [{ LODESTONE_SECRET: secret, TRUST_PROXY: 'yes' }, /TRUST_PROXY/],
+    [{ LODESTONE_SECRET: secret, RESEND_API_KEY: 're_ bad key' }, /RESEND_API_KEY/],
+  ])('refuses %j with a message naming the variable', (variables, message) => {
+    expect(() => parseServerEnv(variables)).toThrow(message);
+  });
+
+  it('names every wrong variable at once', () => {
+    expect(() => parseServerEnv({ NODE_ENV: 'production', SITE_URL: 'nope', RATE_LIMIT: 'lots' })).toThrow(
+      /SITE_URL[\s\S]*RATE_LIMIT[\s\S]*LODESTONE_SECRET/,
+    );
+  });
+});

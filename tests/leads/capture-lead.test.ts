@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { captureLead, SIGNUP_EMAILS_PER_DAY } from '../../src/leads/capture-lead.ts';
+import { newsletterForm, type SignupForm } from '../../src/leads/signup-forms.ts';
+import { parseSignup, type SignupInput } from '../../src/leads/signup-input.ts';
+import { engines, useMigratedStore } from '../support/databases.ts';
+
+/** A form that mails known leads too, as a magnet form does. */
+const resendingForm: SignupForm = { ...newsletterForm, kind: 'magnet', emailKnownLeads: true };
+
+function input(fields: Record<string, unknown>): SignupInput {
+  const parsed = parseSignup(fields);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.input;
+}
+
+describe.each(engines)('captureLead on %s', (engine) => {
+  const useStore = useMigratedStore(engine);
+
+  const outboxFor = (leadId: number) => useStore().db.selectFrom('outbox').selectAll().where('lead_id', '=', leadId).execute();
+
+  it('writes lead, touch and first email together', async () => {
+    const now = Date.UTC(2026, 10, 22, 9);
+    const result = await captureLead(useStore(), input({ email: 'together@example.com', consent: true, utm_source: 'meta' }), {
+      form: newsletterForm,
+      userAgent: 'test',
+      now,
+    });
+    expect(result.isNewLead).toBe(true);
+    const [row] = await outboxFor(result.leadId);
+    expect(row).toMatchObject({ kind: 'email', template: 'welcome', status: 'pending', next_attempt_at: now, attempts: 0 });
+    expect(JSON.parse(row!.payload)).toEqual({ to: 'together@example.com', name: null });
+  });
+
+  it(`sends at most ${SIGNUP_EMAILS_PER_DAY} signup emails to one address a day, and records every touch`, async () => {
+    const start = Date.UTC(2026, 10, 22, 10);
+    let leadId = 0;
+    for (let index = 0; index < 5; index++) {
+      ({ leadId } = await captureLead(useStore(), input({ email: 'flooded@example.com', consent: true }), {
+        form: resendingForm,
+        userAgent: undefined,
+        now: start + index * 60_000,
+      }));
+    }
+    expect(await outboxFor(leadId)).toHaveLength(SIGNUP_EMAILS_PER_DAY);
+    const touches = await useStore().db.selectFrom('touches').select('emailed').where('lead_id', '=', leadId).execute();
+    expect(touches.map((touch) => touch.emailed)).toEqual([1, 1, 1, 0, 0]);
+
+    await captureLead(useStore(), input({ email: 'flooded@example.com', consent: true }), {
+      form: resendingForm,
+      userAgent: undefined,
+      now: start + 86_400_001,
+    });
+    expect(await outboxFor(leadId)).toHaveLength(SIGNUP_EMAILS_PER_DAY + 1);
+  });
+
+  it('rolls everything back when any part fails', async () => {
+    const count = async () =>
+      Number(
+        (
+          await useStore()
+            .db.selectFrom('leads')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    // A duplicate idempotency key makes the last insert of the transaction fail.
+    const existing = await useStore().db.selectFrom('outbox').select('idempotency_key').executeTakeFirstOrThrow();
+    await expect(
+      captureLead(useStore(), input({ email: 'rolled-back@example.com', consent: true }), {
+        form: newsletterForm,
+        userAgent: undefined,
+        now: Date.now(),
+        newKey: () => existing.idempotency_key,
+      }),
+    ).rejects.toThrow();
+    expect(await count()).toBe(before);
+    expect(
+      await useStore()
+        .db.selectFrom('touches')
+        .innerJoin('leads', 'leads.id', 'touches.lead_id')
+        .select('touches.id')
+        .where('leads.email', '=', 'rolled-back@example.com')
+        .execute(),
+    ).toEqual([]);
+  });
+});

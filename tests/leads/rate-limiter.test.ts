@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { clientKey, hitRateLimit, pruneRateLimits } from '../../src/leads/rate-limiter.ts';
+import { engines, useMigratedStore } from '../support/databases.ts';
+
+describe('clientKey', () => {
+  it.each([
+    ['203.0.113.9', 'signup:203.0.113.9'],
+    ['::ffff:203.0.113.9', 'signup:203.0.113.9'],
+    ['2001:db8::1', 'signup:2001:db8::1'],
+  ])('%s → %s', (address, key) => {
+    expect(clientKey(address)).toBe(key);
+  });
+});
+
+describe.each(engines)('hitRateLimit on %s', (engine) => {
+  const useStore = useMigratedStore(engine);
+  const limit = { max: 3, windowMs: 60_000 };
+  const t0 = Date.UTC(2026, 10, 22, 12, 0, 59, 500);
+
+  it('allows max requests per window opened by the first one, then says how long to wait', async () => {
+    const verdicts = [];
+    for (const offset of [0, 1_000, 2_000, 3_000]) verdicts.push(await hitRateLimit(useStore(), 'k1', limit, t0 + offset));
+    expect(verdicts).toEqual([{ allowed: true }, { allowed: true }, { allowed: true }, { allowed: false, retryAfterSeconds: 57 }]);
+  });
+
+  it('does not reset at a clock minute: the window is the key’s own', async () => {
+    expect(await hitRateLimit(useStore(), 'k1', limit, t0 + 30_000)).toEqual({ allowed: false, retryAfterSeconds: 30 });
+  });
+
+  it('opens a new window once the old one has passed, and counts other keys apart', async () => {
+    expect(await hitRateLimit(useStore(), 'k1', limit, t0 + 60_001)).toEqual({ allowed: true });
+    expect(await hitRateLimit(useStore(), 'k2', limit, t0 + 30_000)).toEqual({ allowed: true });
+  });
+
+  it('prunes counters whose window has closed', async () => {
+    await pruneRateLimits(useStore(), t0 + 120_002, limit.windowMs);
+    const keys = (await useStore().db.selectFrom('rate_limits').select('key').execute()).map((row) => row.key);
+    expect(keys).toEqual([]);
+  });
+});

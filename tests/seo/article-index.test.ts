@@ -1,0 +1,35 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { articleSlugOf, readArticleIndex } from '../../src/seo/article-index';
+
+describe('readArticleIndex', () => {
+  it('reads draft and last modification from each article, including nested folders', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'lodestone-articles-'));
+    mkdirSync(join(directory, 'guides'));
+    writeFileSync(join(directory, 'published.mdx'), '---\ntitle: A\npublished: 2026-01-02\n---\nBody');
+    writeFileSync(join(directory, 'updated.mdx'), '---\npublished: 2026-01-02\nupdated: 2026-03-04\n---\n');
+    writeFileSync(join(directory, 'guides', 'draft.mdx'), '---\npublished: 2026-02-01\ndraft: true\n---\n');
+    writeFileSync(join(directory, 'notes.txt'), 'ignored');
+
+    const index = readArticleIndex(directory);
+
+    expect([...index.keys()].sort()).toEqual(['guides/draft', 'published', 'updated']);
+    expect(index.get('published')).toEqual({ slug: 'published', draft: false, lastmod: new Date('2026-01-02') });
+    expect(index.get('updated')?.lastmod).toEqual(new Date('2026-03-04'));
+    expect(index.get('guides/draft')?.draft).toBe(true);
+  });
+});
+
+describe('articleSlugOf', () => {
+  it.each([
+    ['https://example.com/articles/speed-to-lead/', 'speed-to-lead'],
+    ['https://example.com/articles/guides/draft/', 'guides/draft'],
+    ['https://example.com/articles/', undefined],
+    ['https://example.com/tags/forms/', undefined],
+    ['https://example.com/', undefined],
+  ])('%s → %s', (url, slug) => {
+    expect(articleSlugOf(url)).toBe(slug);
+  });
+});

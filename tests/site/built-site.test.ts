@@ -1,0 +1,154 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readArticleIndex } from '../../src/seo/article-index';
+import { countTags, fetchedUrls, jsonLd, linkHref, meta, scriptTags, title } from '../support/html';
+
+/** The output of `npm run build`, which `npm test` runs first. */
+const root = resolve(import.meta.dirname, '../..');
+const client = join(root, 'dist/client');
+const site = 'http://localhost:4321';
+
+function read(path: string): string {
+  return readFileSync(join(client, path), 'utf8');
+}
+
+function pageFile(url: string): string {
+  return join(new URL(url).pathname, 'index.html');
+}
+
+const articles = [...readArticleIndex(join(root, 'content/articles')).values()];
+const published = articles.filter((article) => !article.draft);
+const drafts = articles.filter((article) => article.draft);
+
+describe('built site', () => {
+  it('was built by npm run build', () => {
+    expect(existsSync(join(client, 'sitemap-index.xml')), 'run `npm run build` before the tests').toBe(true);
+  });
+
+  const sitemap = existsSync(join(client, 'sitemap-0.xml')) ? read('sitemap-0.xml') : '';
+  const entries = [...sitemap.matchAll(/<url><loc>([^<]+)<\/loc>(?:<lastmod>([^<]+)<\/lastmod>)?/g)].map(([, loc, lastmod]) => ({
+    loc: loc!,
+    lastmod,
+  }));
+  const articleUrls = entries.filter((entry) => /\/articles\/.+\/$/.test(entry.loc));
+
+  describe('sitemap', () => {
+    it('lists every published article with its last modification date', () => {
+      expect(published.length).toBeGreaterThanOrEqual(8);
+      for (const article of published) {
+        const entry = entries.find((item) => item.loc === `${site}/articles/${article.slug}/`);
+        expect(entry, article.slug).toBeDefined();
+        expect(entry!.lastmod).toBe(article.lastmod.toISOString());
+      }
+    });
+
+    it('lists no draft and no utility page', () => {
+      expect(drafts.length).toBeGreaterThan(0);
+      for (const draft of drafts) expect(sitemap).not.toContain(`/articles/${draft.slug}/`);
+      expect(sitemap).not.toContain('/404');
+    });
+
+    it('is named in robots.txt', () => {
+      expect(read('robots.txt')).toContain(`Sitemap: ${site}/sitemap-index.xml`);
+    });
+  });
+
+  describe.each(articleUrls.map((entry) => [new URL(entry.loc).pathname, entry.loc]))('%s', (_, url) => {
+    const html = read(pageFile(url));
+
+    it('has one h1, a title, a description and its own canonical', () => {
+      expect(countTags(html, 'h1')).toBe(1);
+      expect(title(html)).toMatch(/. · Lodestone$/);
+      expect(meta(html, 'description')?.length).toBeGreaterThanOrEqual(70);
+      expect(linkHref(html, 'canonical')).toBe(url);
+      expect(meta(html, 'robots')).toBe('index, follow');
+    });
+
+    it('has Open Graph and Twitter tags and Article JSON-LD', () => {
+      for (const key of ['og:title', 'og:description', 'og:image', 'og:image:alt', 'og:url', 'twitter:card', 'twitter:title', 'twitter:image']) {
+        expect(meta(html, key), key).toBeTruthy();
+      }
+      expect(jsonLd(html).some((item) => item['@type'] === 'Article' && item.mainEntityOfPage === url)).toBe(true);
+    });
+
+    it('reserves space for every image so nothing shifts while it loads', () => {
+      for (const [tag] of html.matchAll(/<img\s[^>]*>/g)) {
+        expect(tag, tag).toMatch(/\swidth="\d+"/);
+        expect(tag, tag).toMatch(/\sheight="\d+"/);
+        expect(tag, tag).toMatch(/\salt="/);
+      }
+    });
+
+    it('runs no JavaScript and fetches nothing from another origin', () => {
+      expect(scriptTags(html).every((tag) => tag.includes('application/ld+json'))).toBe(true);
+      for (const fetched of fetchedUrls(html)) {
+        expect(new URL(fetched, url).origin, fetched).toBe(site);
+      }
+    });
+  });
+
+  it("shares an article's hero image as its Open Graph image, with its alt text", () => {
+    const html = read('articles/lead-scoring-with-bant/index.html');
+    const hero = /<img[^>]*class="article__hero"[^>]*>/.exec(html)?.[0];
+    expect(hero).toMatch(/srcset="[^"]*480w[^"]*1200w"/);
+    expect(meta(html, 'og:image')).toMatch(/^http:\/\/localhost:4321\/_astro\/lead-scoring-three-leads\.[\w-]+\.png$/);
+    expect(meta(html, 'og:image:alt')).toMatch(/^Bar chart: lead A scores 75/);
+    expect(existsSync(join(client, new URL(meta(html, 'og:image')!).pathname))).toBe(true);
+  });
+
+  it('keeps drafts reviewable but out of search', () => {
+    for (const draft of drafts) {
+      expect(meta(read(`articles/${draft.slug}/index.html`), 'robots')).toBe('noindex, follow');
+    }
+  });
+
+  it('keeps drafts out of the article list, the home page and the feed', () => {
+    const pages = [read('index.html'), read('articles/index.html'), read('rss.xml')];
+    for (const draft of drafts) for (const page of pages) expect(page).not.toContain(`/articles/${draft.slug}/`);
+  });
+
+  it('lists every published article in the feed', () => {
+    const feed = read('rss.xml');
+    for (const article of published) expect(feed).toContain(`${site}/articles/${article.slug}/`);
+  });
+
+  it('publishes Organization and WebSite JSON-LD on the home page', () => {
+    const types = jsonLd(read('index.html')).map((item) => item['@type']);
+    expect(types).toEqual(expect.arrayContaining(['Organization', 'WebSite']));
+  });
+
+  it('puts a working signup form with a small attribution script on the home page', () => {
+    const html = read('index.html');
+    const form = /<form[^>]*action="\/api\/leads"[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1] ?? '';
+    for (const name of [
+      'email',
+      'consent',
+      'page',
+      'stamp',
+      'website',
+      'utm_source',
+      'utm_campaign',
+      'gclid',
+      'fbclid',
+      'ttclid',
+      'landing_page',
+      'referrer',
+    ]) {
+      expect(form, name).toContain(`name="${name}"`);
+    }
+    const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(([, body]) => body!);
+    expect(scripts).toHaveLength(1);
+    expect(Buffer.byteLength(scripts[0]!)).toBeLessThan(1024);
+  });
+
+  it('marks the 404 page noindex', () => {
+    expect(meta(read('404.html'), 'robots')).toBe('noindex, follow');
+  });
+
+  it('gives every tag a page that lists its articles', () => {
+    const tags = [...read('tags/index.html').matchAll(/href="(\/tags\/[a-z0-9-]+\/)"/g)].map(([, path]) => path!);
+    expect(tags.length).toBeGreaterThan(3);
+    for (const path of tags) expect(read(join(path, 'index.html'))).toMatch(/href="\/articles\/[a-z0-9-]+\/"/);
+  });
+});
