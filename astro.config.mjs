@@ -4,15 +4,17 @@ import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { parseSiteUrl } from './src/config/site-url';
+import { magnetFiles } from './src/magnets/build-integration';
 import { articleSlugOf, readArticleIndex } from './src/seo/article-index';
 
 const articleIndex = readArticleIndex('./content/articles');
+const siteUrl = parseSiteUrl(process.env.SITE_URL);
 
 /** Utility pages that are built but must never be offered to search engines. */
-const UNLISTED = [/\/404\/?$/, /\/thanks\//, /\/api\//];
+const UNLISTED = [/\/404\/?$/, /\/thanks\//, /\/api\//, /\/download\//, /\/confirm\//];
 
 export default defineConfig({
-  site: parseSiteUrl(process.env.SITE_URL).origin,
+  site: siteUrl.origin,
   // Pages link with a trailing slash; 'ignore' lets the endpoints keep their contract paths (/api/leads).
   trailingSlash: 'ignore',
   output: 'static',
@@ -22,6 +24,7 @@ export default defineConfig({
   security: { checkOrigin: false },
   integrations: [
     mdx(),
+    magnetFiles(siteUrl),
     sitemap({
       filter: (page) => {
         if (UNLISTED.some((pattern) => pattern.test(page))) return false;

@@ -1,10 +1,11 @@
 import { defineCollection, reference } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { articleSchema, authorSchema } from './articles/schema';
+import { magnetSchema } from './magnets/magnet-schema';
 
 const articles = defineCollection({
   loader: glob({ pattern: '**/*.mdx', base: './content/articles' }),
-  schema: ({ image }) => articleSchema({ image, author: reference('authors') }),
+  schema: ({ image }) => articleSchema({ image, author: reference('authors'), magnet: reference('magnets') }),
 });
 
 const authors = defineCollection({
@@ -12,4 +13,10 @@ const authors = defineCollection({
   schema: authorSchema,
 });
 
-export const collections = { articles, authors };
+/** Gated offers: the frontmatter is the offer and its form, the Markdown body becomes the PDF. */
+const magnets = defineCollection({
+  loader: glob({ pattern: '*.md', base: './content/magnets' }),
+  schema: ({ image }) => magnetSchema(image()),
+});
+
+export const collections = { articles, authors, magnets };

@@ -43,6 +43,7 @@ export const site: SiteConfig = {
   nav: [
     { href: '/articles/', label: 'Articles' },
     { href: '/tags/', label: 'Topics' },
+    { href: '/magnets/', label: 'Free guides' },
     { href: '/rss.xml', label: 'RSS' },
   ],
 };

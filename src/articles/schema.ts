@@ -16,16 +16,15 @@ const faqItemSchema = z.object({
   answer: z.string().trim().min(20, 'a FAQ answer needs at least 20 characters').max(600),
 });
 
-const slugSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase letters, digits and single hyphens, like "lead-scoring-worksheet"');
-
-/** What the schema needs from Astro: its image helper and a reference to the authors collection. */
-export interface ArticleSchemaContext<Author extends z.ZodType> {
+/** What the schema needs from Astro: its image helper and references to the authors and magnets collections. */
+export interface ArticleSchemaContext<Author extends z.ZodType, Magnet extends z.ZodType> {
   image: ImageFunction;
   author: Author;
+  magnet: Magnet;
 }
 
 /** Frontmatter of an article in `content/articles/*.mdx`. */
-export function articleSchema<Author extends z.ZodType>({ image, author }: ArticleSchemaContext<Author>) {
+export function articleSchema<Author extends z.ZodType, Magnet extends z.ZodType>({ image, author, magnet }: ArticleSchemaContext<Author, Magnet>) {
   return z
     .object({
       /** The headline: the page's h1 and, unless `seo.title` says otherwise, its <title>. */
@@ -64,8 +63,8 @@ export function articleSchema<Author extends z.ZodType>({ image, author }: Artic
           alt: z.string().trim().min(5, 'describe the hero image in the alt text'),
         })
         .optional(),
-      /** Slug of the magnet offered inside this article. */
-      magnet: slugSchema.optional(),
+      /** Slug of a magnet in `content/magnets/`: its offer and form are placed after the introduction. */
+      magnet: magnet.optional(),
       /** Overrides for search engines when the defaults do not fit. */
       seo: z
         .object({

@@ -10,6 +10,7 @@ export interface Database {
   outbox: OutboxTable;
   mailbox: MailboxTable;
   rate_limits: RateLimitTable;
+  downloads: DownloadTable;
 }
 
 export interface LeadTable {
@@ -18,6 +19,8 @@ export interface LeadTable {
   email: string;
   name: string | null;
   status: string;
+  /** When the lead confirmed the address through a double opt-in link; null until then. */
+  confirmed_at: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -91,4 +94,13 @@ export interface RateLimitTable {
   key: string;
   window_start: number;
   count: number;
+}
+
+/** One download of a magnet's file through a signed link. */
+export interface DownloadTable {
+  id: Generated<number>;
+  lead_id: number;
+  magnet: string;
+  user_agent: string | null;
+  created_at: number;
 }

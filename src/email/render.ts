@@ -1,3 +1,5 @@
+import { renderMagnetConfirm } from './templates/magnet-confirm.ts';
+import { renderMagnet } from './templates/magnet.ts';
 import { renderWelcome } from './templates/welcome.ts';
 
 export interface RenderedEmail {
@@ -8,12 +10,29 @@ export interface RenderedEmail {
 
 export interface RenderContext {
   siteUrl: URL;
+  /** Signs the links an email carries (downloads, confirmations). */
+  secret: string;
+  /** The magnets emails can deliver, by slug. */
+  magnets: ReadonlyMap<string, MagnetInfo>;
+  /** Send time: signed links expire counted from it. */
+  now: number;
+}
+
+/** What an email needs to know of a magnet. */
+export interface MagnetInfo {
+  title: string;
+  kind: string;
+  promise: string;
+  thanks: { next: { label: string; href: string } };
 }
 
 /** The payload stored with an outbox email row. */
 export interface EmailPayload {
   to: string;
   name: string | null;
+  leadId?: number;
+  /** The magnet a magnet or confirmation email is about. */
+  magnet?: string;
 }
 
 /** Renders an outbox row's template with its payload at send time. */
@@ -21,7 +40,27 @@ export function renderEmail(template: string, payload: EmailPayload, context: Re
   switch (template) {
     case 'welcome':
       return renderWelcome({ name: payload.name, siteUrl: context.siteUrl });
+    case 'magnet':
+      return renderMagnet(magnetEmailData(payload, context));
+    case 'magnet-confirm':
+      return renderMagnetConfirm(magnetEmailData(payload, context));
     default:
       throw new Error(`unknown email template "${template}"`);
   }
+}
+
+/** The data both magnet emails share: who, which magnet, and the context to sign links with. */
+export interface MagnetEmailData {
+  name: string | null;
+  leadId: number;
+  slug: string;
+  magnet: MagnetInfo;
+  context: RenderContext;
+}
+
+function magnetEmailData(payload: EmailPayload, context: RenderContext): MagnetEmailData {
+  if (payload.leadId === undefined || !payload.magnet) throw new Error('a magnet email needs leadId and magnet in its payload');
+  const magnet = context.magnets.get(payload.magnet);
+  if (!magnet) throw new Error(`magnet "${payload.magnet}" is not on this site`);
+  return { name: payload.name, leadId: payload.leadId, slug: payload.magnet, magnet, context };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LeadStore } from '../db/database.ts';
 import { LeadStatus } from './lead-status.ts';
+import type { FieldValues } from './form-fields.ts';
 import type { SignupForm } from './signup-forms.ts';
 import type { SignupInput } from './signup-input.ts';
 
@@ -12,6 +13,8 @@ export interface CaptureContext {
   form: SignupForm;
   userAgent: string | undefined;
   now: number;
+  /** Answers to the form's declared fields, kept with the touch. */
+  fields?: FieldValues;
   /** Makes the outbox row's idempotency key; random unless a test needs to force a collision. */
   newKey?: () => string;
 }
@@ -21,6 +24,8 @@ export interface CaptureResult {
   isNewLead: boolean;
   /** The outbox row queued by this signup, if any. */
   outboxId: number | undefined;
+  /** Double opt-in: the lead has not confirmed the address yet, so the confirmation email was queued instead. */
+  awaitingConfirmation: boolean;
 }
 
 /**
@@ -40,16 +45,18 @@ export async function captureLead(store: LeadStore, input: SignupInput, context:
 
     let leadId: number;
     let knownName: string | null = null;
+    let confirmed = false;
     let emailedToday = 0;
     if (inserted) {
       leadId = inserted.id;
     } else {
-      let known = trx.selectFrom('leads').select(['id', 'name']).where('email', '=', input.email);
+      let known = trx.selectFrom('leads').select(['id', 'name', 'confirmed_at']).where('email', '=', input.email);
       // Serialises concurrent signups of one address on PostgreSQL so the daily email cap holds; SQLite runs one writer at a time anyway.
       if (store.engine === 'postgres') known = known.forUpdate();
       const lead = await known.executeTakeFirstOrThrow();
       leadId = lead.id;
       knownName = lead.name;
+      confirmed = lead.confirmed_at !== null;
       if (input.name && !lead.name) {
         await trx.updateTable('leads').set({ name: input.name, updated_at: now }).where('id', '=', lead.id).execute();
       }
@@ -65,7 +72,10 @@ export async function captureLead(store: LeadStore, input: SignupInput, context:
       }
     }
     // A new lead always gets its first email; a known one only from forms that mail again, within the daily cap.
-    const email = (inserted || form.emailKnownLeads) && emailedToday < SIGNUP_EMAILS_PER_DAY ? form.firstEmail : undefined;
+    // Under double opt-in, an address not yet confirmed gets the confirmation email instead.
+    const awaitingConfirmation = form.confirmEmail !== undefined && !confirmed;
+    const template = awaitingConfirmation ? form.confirmEmail : form.firstEmail;
+    const email = (inserted || form.emailKnownLeads) && emailedToday < SIGNUP_EMAILS_PER_DAY ? template : undefined;
 
     await trx
       .insertInto('touches')
@@ -90,7 +100,7 @@ export async function captureLead(store: LeadStore, input: SignupInput, context:
         consent: input.consent ? 1 : 0,
         consent_text: input.consent ? form.consentText : null,
         consent_version: input.consent ? form.consentVersion : null,
-        fields: null,
+        fields: context.fields && Object.keys(context.fields).length ? JSON.stringify(context.fields) : null,
         emailed: email ? 1 : 0,
         created_at: now,
       })
@@ -104,7 +114,7 @@ export async function captureLead(store: LeadStore, input: SignupInput, context:
           kind: 'email',
           lead_id: leadId,
           template: email,
-          payload: JSON.stringify({ to: input.email, name: input.name ?? knownName }),
+          payload: JSON.stringify({ to: input.email, name: input.name ?? knownName, leadId, magnet: form.magnet }),
           idempotency_key: (context.newKey ?? randomUUID)(),
           status: 'pending',
           attempts: 0,
@@ -115,6 +125,6 @@ export async function captureLead(store: LeadStore, input: SignupInput, context:
         .executeTakeFirstOrThrow();
       outboxId = row.id;
     }
-    return { leadId, isNewLead: inserted !== undefined, outboxId };
+    return { leadId, isNewLead: inserted !== undefined, outboxId, awaitingConfirmation };
   });
 }

@@ -29,6 +29,13 @@ export function isSameOrigin(headers: Headers, allowed: ReadonlySet<string>): bo
   return allowed.has(new URL(referer).origin);
 }
 
+/** The site's canonical origin, and the one a request was addressed to (a browser sets Host to the target, so a foreign page cannot pick it). */
+export function siteOrigins(siteUrl: URL, requestUrl: string): Set<string> {
+  const allowed = new Set([siteUrl.origin]);
+  if (URL.canParse(requestUrl)) allowed.add(new URL(requestUrl).origin);
+  return allowed;
+}
+
 /** The client address: the socket's, or with a trusted proxy the last `X-Forwarded-For` hop (the one the proxy added). */
 export function clientAddress(socketAddress: string, headers: Headers, trustProxy: boolean): string {
   if (!trustProxy) return socketAddress;

@@ -1,3 +1,5 @@
+import type { FormField } from './form-fields.ts';
+
 /** A form a lead can sign up through, as the server knows it (never as the client describes it). */
 export interface SignupForm {
   /** Recorded on the touch: `newsletter`, `magnet`, `landing`. */
@@ -13,6 +15,12 @@ export interface SignupForm {
   firstEmail: string;
   /** A magnet asked for again is mailed again (within the daily cap); a newsletter signup is not. */
   emailKnownLeads: boolean;
+  /** Fields the form asks for beyond the email address (and the newsletter's optional name). */
+  fields: readonly FormField[];
+  /** The magnet this form delivers, passed to its emails. */
+  magnet?: string;
+  /** Double opt-in: while the lead has not confirmed the address, this email goes instead of `firstEmail`. */
+  confirmEmail?: string;
 }
 
 /** The site-wide signup for the article newsletter: the form used when no magnet or landing page is named. */
@@ -24,6 +32,7 @@ export const newsletterForm: SignupForm = {
   thanksPath: '/thanks/',
   firstEmail: 'welcome',
   emailKnownLeads: false,
+  fields: [],
 };
 
 export type FormLookup = { ok: true; form: SignupForm } | { ok: false; errors: Record<string, string> };

@@ -11,8 +11,11 @@ import {
   isSameOrigin,
   MAX_BODY_BYTES,
   readBody,
+  siteOrigins,
   type SignupRequest,
 } from './request-guards.ts';
+import { parseDeclaredFields } from './form-fields.ts';
+import { downloadCookie } from './link-token.ts';
 import { findSignupForm, type SignupForm } from './signup-forms.ts';
 import { HONEYPOT_FIELD, parseSignup, STAMP_FIELD } from './signup-input.ts';
 
@@ -23,7 +26,7 @@ export interface SignupRequestContext {
   runtime: Runtime;
   /** The socket's remote address. */
   socketAddress: string;
-  /** Registered magnet and landing-page forms, keyed `magnet:<slug>` / `landing:<slug>`. */
+  /** Magnet and landing-page forms, keyed `magnet:<slug>` / `landing:<slug>`; the runtime's unless a test says otherwise. */
   forms?: ReadonlyMap<string, SignupForm>;
   now?: number;
 }
@@ -59,10 +62,8 @@ export async function handleSignup(request: SignupRequest, context: SignupReques
   const { env } = runtime;
   const now = context.now ?? Date.now();
 
-  // The site's canonical origin, and the one this request was addressed to (a browser sets Host to the target, so a foreign page cannot pick it).
-  const allowed = new Set([env.siteUrl.origin]);
-  if (URL.canParse(request.url)) allowed.add(new URL(request.url).origin);
-  if (!isSameOrigin(request.headers, allowed)) return json(403, { error: 'Signups are only accepted from this site’s own pages.' });
+  if (!isSameOrigin(request.headers, siteOrigins(env.siteUrl, request.url)))
+    return json(403, { error: 'Signups are only accepted from this site’s own pages.' });
 
   const contentType = request.headers.get('content-type') ?? '';
   const type = acceptedMediaType(contentType);
@@ -94,11 +95,16 @@ export async function handleSignup(request: SignupRequest, context: SignupReques
   const { fields } = decoded;
   const page = typeof fields.page === 'string' ? fields.page : undefined;
 
-  const lookup = findSignupForm({ magnet: str(fields.magnet), landing: str(fields.landing) }, context.forms);
-  const accepted = () =>
-    html
-      ? new Response(null, { status: 303, headers: { Location: lookup.ok ? lookup.form.thanksPath : '/thanks/', 'Cache-Control': 'no-store' } })
-      : json(202, ACCEPTED_BODY);
+  const lookup = findSignupForm({ magnet: str(fields.magnet), landing: str(fields.landing) }, context.forms ?? runtime.forms);
+  const accepted = (cookie?: string) => {
+    const extra: Record<string, string> = cookie ? { 'Set-Cookie': cookie } : {};
+    return html
+      ? new Response(null, {
+          status: 303,
+          headers: { Location: lookup.ok ? lookup.form.thanksPath : '/thanks/', 'Cache-Control': 'no-store', ...extra },
+        })
+      : json(202, ACCEPTED_BODY, extra);
+  };
 
   // Bots: a filled honeypot, or a forged or too-fast stamp, is answered like a success and leaves no trace.
   // A missing stamp is a reader without JavaScript (the form script fetches the stamp), so it goes on.
@@ -107,20 +113,30 @@ export async function handleSignup(request: SignupRequest, context: SignupReques
   const stamp = checkFormStamp(env.secret, fields[STAMP_FIELD], now);
   if (stamp === 'forged' || stamp === 'too-fast') return accepted();
 
+  // Every problem at once, so the reader fixes the form in one go.
   const parsed = parseSignup(fields);
-  if (!parsed.ok) return invalid(parsed.errors, html, page);
-  if (!lookup.ok) return invalid(lookup.errors, html, page);
-  if (lookup.form.requiresConsent && !parsed.input.consent) {
-    return invalid({ consent: 'Please tick the box to agree to receive our emails.' }, html, page);
+  if (!lookup.ok) return invalid({ ...(parsed.ok ? {} : parsed.errors), ...lookup.errors }, html, page);
+  const { form } = lookup;
+  const declared = parseDeclaredFields(form.fields, fields);
+  const errors = { ...(parsed.ok ? {} : parsed.errors), ...(declared.ok ? {} : declared.errors) };
+  if (form.requiresConsent && !(parsed.ok && parsed.input.consent) && !errors.consent) {
+    errors.consent = 'Please tick the box to agree to receive our emails.';
   }
+  if (!parsed.ok || !declared.ok || Object.keys(errors).length) return invalid(errors, html, page);
 
   const result = await captureLead(runtime.store, parsed.input, {
-    form: lookup.form,
+    form,
+    fields: declared.values,
     userAgent: request.headers.get('user-agent') ?? undefined,
     now,
   });
   if (result.outboxId !== undefined) runtime.sender.wake();
-  return accepted();
+  // Single opt-in: the thank-you page offers the file at once, through a short-lived cookie only this browser holds.
+  const cookie =
+    form.magnet && !result.awaitingConfirmation
+      ? downloadCookie(env.secret, result.leadId, form.magnet, now, env.siteUrl.protocol === 'https:')
+      : undefined;
+  return accepted(cookie);
 }
 
 function str(value: unknown): string | undefined {

@@ -5,7 +5,8 @@ import { normalizeEmail } from './email-address.ts';
 export const HONEYPOT_FIELD = 'website';
 export const STAMP_FIELD = 'stamp';
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** Characters no one-line field may hold: C0 and C1 controls and the Unicode line separators. */
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** One line of text: trimmed, capped, no control characters (so no CR/LF reaches a header). */
 function line(max: number) {
@@ -13,7 +14,7 @@ function line(max: number) {
     .string({ error: 'must be text' })
     .trim()
     .max(max, `must be at most ${max} characters`)
-    .refine((value) => !CONTROL.test(value), 'must be one line without control characters')
+    .refine((value) => !CONTROL_CHARACTERS.test(value), 'must be one line without control characters')
     .optional()
     .transform((value) => value || undefined);
 }
@@ -33,8 +34,9 @@ const sitePath = line(300).refine(
 const clickId = line(300).refine((value) => value === undefined || /^[\w.~-]+$/.test(value), 'is not a click id');
 const url = line(500).refine((value) => value === undefined || URL.canParse(value), 'must be a full URL');
 
-const TRUE = new Set(['on', 'true', '1', 'yes']);
-const FALSE = new Set(['', 'off', 'false', '0', 'no']);
+/** How a checkbox or a yes/no field arrives from HTML forms and JSON clients. */
+export const TRUE_WORDS: ReadonlySet<string> = new Set(['on', 'true', '1', 'yes']);
+export const FALSE_WORDS: ReadonlySet<string> = new Set(['', 'off', 'false', '0', 'no']);
 
 /** Every field `POST /api/leads` reads. Unknown fields are ignored. */
 export const signupSchema = z.object({
@@ -71,8 +73,8 @@ export const signupSchema = z.object({
     .transform((value, context) => {
       if (value === undefined || typeof value === 'boolean') return value ?? false;
       const normalised = value.trim().toLowerCase();
-      if (TRUE.has(normalised)) return true;
-      if (FALSE.has(normalised)) return false;
+      if (TRUE_WORDS.has(normalised)) return true;
+      if (FALSE_WORDS.has(normalised)) return false;
       context.addIssue({ code: 'custom', message: 'must be yes or no' });
       return z.NEVER;
     }),

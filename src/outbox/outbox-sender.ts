@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { LeadStore } from '../db/database.ts';
 import type { OutboxTable } from '../db/schema.ts';
 import type { Mailer } from '../email/mailer.ts';
-import { renderEmail, type EmailPayload } from '../email/render.ts';
+import { renderEmail, type EmailPayload, type MagnetInfo } from '../email/render.ts';
 import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './backoff.ts';
 import { OutboxStatus } from './outbox-status.ts';
 
@@ -13,6 +13,10 @@ export interface OutboxSenderOptions {
   mailer: Mailer;
   from: string;
   siteUrl: URL;
+  /** Signs the links emails carry. */
+  secret: string;
+  /** The magnets emails can deliver, by slug. */
+  magnets: ReadonlyMap<string, MagnetInfo>;
   retry?: RetryPolicy;
   /** How many rows one claim takes. */
   batchSize?: number;
@@ -138,11 +142,11 @@ export class OutboxSender {
   }
 
   async #deliver(row: OutboxRow): Promise<{ id: number; values: Partial<OutboxRow> }> {
-    const { mailer, from, siteUrl, retry, clock, log } = this.#options;
+    const { mailer, from, siteUrl, secret, magnets, retry, clock, log } = this.#options;
     let outcome;
     try {
       const payload = JSON.parse(row.payload) as EmailPayload;
-      const rendered = renderEmail(row.template, payload, { siteUrl });
+      const rendered = renderEmail(row.template, payload, { siteUrl, secret, magnets, now: clock() });
       outcome = await mailer.send(
         { from, to: payload.to, subject: rendered.subject, html: rendered.html, text: rendered.text, headers: {} },
         { idempotencyKey: row.idempotency_key, outboxId: row.id },

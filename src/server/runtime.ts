@@ -5,6 +5,8 @@ import { MailboxMailer } from '../email/mailbox-mailer.ts';
 import type { Mailer } from '../email/mailer.ts';
 import { ResendMailer } from '../email/resend-mailer.ts';
 import { pruneRateLimits } from '../leads/rate-limiter.ts';
+import type { SignupForm } from '../leads/signup-forms.ts';
+import { openMagnetLibrary, type LibraryOptions, type MagnetLibrary } from '../magnets/library.ts';
 import { OutboxSender } from '../outbox/outbox-sender.ts';
 
 /** Everything the endpoints share in one server process. */
@@ -13,8 +15,14 @@ export interface Runtime {
   store: LeadStore;
   mailer: Mailer;
   sender: OutboxSender;
+  magnets: MagnetLibrary;
+  /** Every signup form besides the newsletter's, keyed `magnet:<slug>` (and `landing:<slug>`). */
+  forms: ReadonlyMap<string, SignupForm>;
   close(): Promise<void>;
 }
+
+/** Where the runtime finds content and built files; tests point these elsewhere. */
+export type RuntimeOptions = Pick<LibraryOptions, 'contentDir' | 'filesDir'>;
 
 const KEY = Symbol.for('lodestone.runtime');
 type Holder = { [KEY]?: Promise<Runtime> };
@@ -23,14 +31,19 @@ type Holder = { [KEY]?: Promise<Runtime> };
  * Parses the environment, opens and migrates the lead store, and starts the in-process outbox
  * sender. Throws with a message naming the variable when the environment is wrong.
  */
-export async function startRuntime(variables: Record<string, string | undefined>, log: (line: string) => void = console.log): Promise<Runtime> {
+export async function startRuntime(
+  variables: Record<string, string | undefined>,
+  log: (line: string) => void = console.log,
+  options: RuntimeOptions = {},
+): Promise<Runtime> {
   const env = parseServerEnv(variables);
   for (const notice of env.notices) log(`[lodestone] ${notice}`);
+  const magnets = await openMagnetLibrary({ ...options, siteUrl: env.siteUrl });
   const store = openDatabase(env.database);
   const applied = await migrateToLatest(store);
   if (applied.length) log(`[lodestone] applied migrations: ${applied.join(', ')}`);
   const mailer = env.resendApiKey ? new ResendMailer(env.resendApiKey) : new MailboxMailer(store, log);
-  const sender = new OutboxSender({ store, mailer, from: env.emailFrom, siteUrl: env.siteUrl, log });
+  const sender = new OutboxSender({ store, mailer, from: env.emailFrom, siteUrl: env.siteUrl, secret: env.secret, magnets: magnets.info, log });
   sender.start();
   const { rateLimit } = env;
   const pruning = rateLimit
@@ -44,6 +57,8 @@ export async function startRuntime(variables: Record<string, string | undefined>
     store,
     mailer,
     sender,
+    magnets,
+    forms: magnets.forms,
     async close() {
       clearInterval(pruning);
       await sender.stop();

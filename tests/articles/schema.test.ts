@@ -12,7 +12,8 @@ const run = promisify(execFile);
 
 /** Stands in for Astro's image() helper, which only exists inside the content layer. */
 const image = (() => z.string()) as unknown as ImageFunction;
-const schema = articleSchema({ image, author: z.string() });
+// Stand-ins for Astro's references: any author id, and one magnet that exists.
+const schema = articleSchema({ image, author: z.string(), magnet: z.enum(['lead-scoring-worksheet']) });
 
 const valid = {
   title: 'Speed to lead: why the first hour decides',
@@ -42,7 +43,7 @@ describe('article frontmatter schema', () => {
     ['an update before publication', { updated: '2026-01-01' }, 'updated'],
     ['no tags', { tags: [] }, 'tags'],
     ['seven tags', { tags: ['a1', 'b2', 'c3', 'd4', 'e5', 'f6', 'g7'] }, 'tags'],
-    ['a magnet slug with spaces', { magnet: 'Lead Scoring' }, 'magnet'],
+    ['a magnet that is not in content/magnets/', { magnet: 'no-such-magnet' }, 'magnet'],
     ['a FAQ answer that says nothing', { faq: [{ question: 'What is a lead?', answer: 'A person.' }] }, 'faq.0.answer'],
     ['a hero image with no alt text', { hero: { image: 'hero.png', alt: '' } }, 'hero.alt'],
     ['a canonical that is not a URL', { seo: { canonical: 'elsewhere' } }, 'seo.canonical'],

@@ -28,7 +28,7 @@ describe.each(engines)('captureLead on %s', (engine) => {
     expect(result.isNewLead).toBe(true);
     const [row] = await outboxFor(result.leadId);
     expect(row).toMatchObject({ kind: 'email', template: 'welcome', status: 'pending', next_attempt_at: now, attempts: 0 });
-    expect(JSON.parse(row!.payload)).toEqual({ to: 'together@example.com', name: null });
+    expect(JSON.parse(row!.payload)).toEqual({ to: 'together@example.com', name: null, leadId: result.leadId });
   });
 
   it(`sends at most ${SIGNUP_EMAILS_PER_DAY} signup emails to one address a day, and records every touch`, async () => {

@@ -1,52 +1,32 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LeadStore } from '../../src/db/database.ts';
-import { startAppServer, type AppServer } from '../support/app-server.ts';
-import { createTestDatabase, engines, waitFor, type TestDatabase } from '../support/databases.ts';
-import { ResendFake } from '../support/resend-fake.ts';
-import { postSignup, signup, stamp, TEST_SECRET } from '../support/signup-client.ts';
+import { describe, expect, it } from 'vitest';
+import { engines, waitFor } from '../support/databases.ts';
+import { postSignup, signup, stamp } from '../support/signup-client.ts';
+import { useAppHarness } from '../support/app-harness.ts';
 
 describe.each(engines)('POST /api/leads on %s', (engine) => {
-  const fake = new ResendFake();
-  let database: TestDatabase;
-  let store: LeadStore;
-  let server: AppServer;
-
-  beforeAll(async () => {
-    await fake.start();
-    database = await createTestDatabase(engine);
-    server = await startAppServer({
-      DATABASE_URL: database.url,
-      RESEND_API_KEY: 're_test_key',
-      RESEND_BASE_URL: fake.url,
-      LODESTONE_SECRET: TEST_SECRET,
-      RATE_LIMIT: 'off',
-    });
-    store = database.open();
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-    await store?.close();
-    await database?.drop();
-    await fake.stop();
-  });
+  const app = useAppHarness(engine);
 
   const leadCount = async () =>
     Number(
       (
-        await store.db
+        await app.store.db
           .selectFrom('leads')
           .select((eb) => eb.fn.countAll().as('n'))
           .executeTakeFirstOrThrow()
       ).n,
     );
   const touchesOf = (email: string) =>
-    store.db.selectFrom('touches').innerJoin('leads', 'leads.id', 'touches.lead_id').selectAll('touches').where('leads.email', '=', email).execute();
+    app.store.db
+      .selectFrom('touches')
+      .innerJoin('leads', 'leads.id', 'touches.lead_id')
+      .selectAll('touches')
+      .where('leads.email', '=', email)
+      .execute();
 
   it('accepts a new lead with 202, stores it normalised with its touch, and sends the first email within 2 seconds', async () => {
     const started = Date.now();
     const response = await postSignup(
-      server.base,
+      app.server.base,
       signup('  New.Reader@Example.COM ', {
         name: 'Ada Lovelace',
         page: '/articles/speed-to-lead/',
@@ -60,7 +40,7 @@ describe.each(engines)('POST /api/leads on %s', (engine) => {
     expect(response.status).toBe(202);
     expect(await response.json()).toEqual({ status: 'accepted', message: 'Thanks! Check your inbox in a minute.' });
 
-    const lead = await store.db.selectFrom('leads').selectAll().where('email', '=', 'new.reader@example.com').executeTakeFirst();
+    const lead = await app.store.db.selectFrom('leads').selectAll().where('email', '=', 'new.reader@example.com').executeTakeFirst();
     expect(lead).toMatchObject({ name: 'Ada Lovelace', status: 'active' });
     const [touch] = await touchesOf('new.reader@example.com');
     expect(touch).toMatchObject({
@@ -76,7 +56,7 @@ describe.each(engines)('POST /api/leads on %s', (engine) => {
     expect(touch!.consent_text).toMatch(/unsubscribe/);
 
     const [delivery] = (await waitFor(
-      () => (fake.to('new.reader@example.com').length ? fake.to('new.reader@example.com') : undefined),
+      () => (app.fake.to('new.reader@example.com').length ? app.fake.to('new.reader@example.com') : undefined),
       2_000,
       'the first email',
     ))!;
@@ -87,22 +67,22 @@ describe.each(engines)('POST /api/leads on %s', (engine) => {
   });
 
   it('answers a known address exactly like a new one, adds a touch, and neither adds a lead nor emails again', async () => {
-    const first = await postSignup(server.base, signup('twice@example.com'));
-    await waitFor(() => fake.to('twice@example.com').length === 1, 2_000, 'the first email');
-    const again = await postSignup(server.base, signup('TWICE@example.com', { utm_source: 'newsletter' }));
+    const first = await postSignup(app.server.base, signup('twice@example.com'));
+    await waitFor(() => app.fake.to('twice@example.com').length === 1, 2_000, 'the first email');
+    const again = await postSignup(app.server.base, signup('TWICE@example.com', { utm_source: 'newsletter' }));
 
     expect(again.status).toBe(first.status);
     expect(await again.text()).toBe(await first.text());
     expect(again.headers.get('content-type')).toBe(first.headers.get('content-type'));
-    expect(await store.db.selectFrom('leads').select('id').where('email', '=', 'twice@example.com').execute()).toHaveLength(1);
+    expect(await app.store.db.selectFrom('leads').select('id').where('email', '=', 'twice@example.com').execute()).toHaveLength(1);
     expect((await touchesOf('twice@example.com')).map((touch) => touch.utm_source)).toEqual([null, 'newsletter']);
     await new Promise((done) => setTimeout(done, 300));
-    expect(fake.to('twice@example.com')).toHaveLength(1);
+    expect(app.fake.to('twice@example.com')).toHaveLength(1);
   });
 
   it('redirects an HTML form post with 303 to the thank-you page, whatever the form asks for', async () => {
     const response = await postSignup(
-      server.base,
+      app.server.base,
       { ...signup('form@example.com'), consent: 'on', redirect: 'https://evil.example/', next: '//evil.example' },
       { type: 'application/x-www-form-urlencoded' },
     );
@@ -113,28 +93,28 @@ describe.each(engines)('POST /api/leads on %s', (engine) => {
   it('answers a fetch() of multipart form data with 202 JSON', async () => {
     const form = new FormData();
     for (const [key, value] of Object.entries({ ...signup('multipart@example.com'), consent: 'on' })) form.set(key, String(value));
-    const response = await fetch(`${server.base}/api/leads`, {
+    const response = await fetch(`${app.server.base}/api/leads`, {
       method: 'POST',
       body: form,
-      headers: { Origin: server.base, Accept: 'application/json' },
+      headers: { Origin: app.server.base, Accept: 'application/json' },
     });
     expect(response.status).toBe(202);
     expect(await leadCount()).toBeGreaterThan(0);
-    expect(await store.db.selectFrom('leads').select('id').where('email', '=', 'multipart@example.com').executeTakeFirst()).toBeDefined();
+    expect(await app.store.db.selectFrom('leads').select('id').where('email', '=', 'multipart@example.com').executeTakeFirst()).toBeDefined();
   });
 
   it('keeps SQL- and HTML-shaped values as plain text', async () => {
     const name = `Robert'); DROP TABLE leads;-- <script>alert(1)</script>`;
-    expect((await postSignup(server.base, signup('bobby@example.com', { name: name.slice(0, 100) }))).status).toBe(202);
-    const lead = await store.db.selectFrom('leads').select('name').where('email', '=', 'bobby@example.com').executeTakeFirstOrThrow();
+    expect((await postSignup(app.server.base, signup('bobby@example.com', { name: name.slice(0, 100) }))).status).toBe(202);
+    const lead = await app.store.db.selectFrom('leads').select('name').where('email', '=', 'bobby@example.com').executeTakeFirstOrThrow();
     expect(lead.name).toBe(name.slice(0, 100));
     expect(await leadCount()).toBeGreaterThan(1);
   });
 
   it('stores an internationalised domain in its ASCII form', async () => {
-    expect((await postSignup(server.base, signup('Jörg@Bücher.example'))).status).toBe(422);
-    expect((await postSignup(server.base, signup('joerg@Bücher.example'))).status).toBe(202);
-    expect(await store.db.selectFrom('leads').select('id').where('email', '=', 'joerg@xn--bcher-kva.example').executeTakeFirst()).toBeDefined();
+    expect((await postSignup(app.server.base, signup('Jörg@Bücher.example'))).status).toBe(422);
+    expect((await postSignup(app.server.base, signup('joerg@Bücher.example'))).status).toBe(202);
+    expect(await app.store.db.selectFrom('leads').select('id').where('email', '=', 'joerg@xn--bcher-kva.example').executeTakeFirst()).toBeDefined();
   });
 
   describe('refuses bad input with 422 naming the field, and stores nothing', () => {
@@ -158,7 +138,7 @@ describe.each(engines)('POST /api/leads on %s', (engine) => {
       const before = await leadCount();
       const email = `bad-${field}-${Math.random().toString(36).slice(2)}@example.com`;
       const body = typeof change === 'string' ? change : { ...signup(email), ...change };
-      const response = await postSignup(server.base, body);
+      const response = await postSignup(app.server.base, body);
       expect(response.status).toBe(422);
       const { errors } = (await response.json()) as { errors: Record<string, string> };
       expect(Object.keys(errors)).toContain(field);
@@ -179,14 +159,14 @@ describe.each(engines)('POST /api/leads on %s', (engine) => {
       ['an unknown type', 415, { type: 'application/xml' }],
     ])('%s → %i', async (_, status, options) => {
       const before = await leadCount();
-      const response = await postSignup(server.base, JSON.stringify(signup(`refused-${status}@example.com`)), options);
+      const response = await postSignup(app.server.base, JSON.stringify(signup(`refused-${status}@example.com`)), options);
       expect(response.status).toBe(status);
       expect(await leadCount()).toBe(before);
     });
 
     it('answers a mangled Host header with 403, not an error', async () => {
       const { request } = await import('node:http');
-      const url = new URL(server.base);
+      const url = new URL(app.server.base);
       const status = await new Promise<number>((resolve, reject) => {
         const req = request(
           {
@@ -208,17 +188,17 @@ describe.each(engines)('POST /api/leads on %s', (engine) => {
     });
 
     it('accepts a same-site Referer when the browser sent no Origin', async () => {
-      const response = await postSignup(server.base, signup('referer@example.com'), {
+      const response = await postSignup(app.server.base, signup('referer@example.com'), {
         origin: null,
-        headers: { Referer: `${server.base}/articles/what-is-a-lead/` },
+        headers: { Referer: `${app.server.base}/articles/what-is-a-lead/` },
       });
       expect(response.status).toBe(202);
     });
 
     it('answers a 2 MB body with 413', async () => {
-      const response = await postSignup(server.base, JSON.stringify({ ...signup('huge@example.com'), name: 'x'.repeat(2 * 1024 * 1024) }));
+      const response = await postSignup(app.server.base, JSON.stringify({ ...signup('huge@example.com'), name: 'x'.repeat(2 * 1024 * 1024) }));
       expect(response.status).toBe(413);
-      expect(await store.db.selectFrom('leads').select('id').where('email', '=', 'huge@example.com').executeTakeFirst()).toBeUndefined();
+      expect(await app.store.db.selectFrom('leads').select('id').where('email', '=', 'huge@example.com').executeTakeFirst()).toBeUndefined();
     });
   });
 
@@ -230,42 +210,42 @@ describe.each(engines)('POST /api/leads on %s', (engine) => {
       ['a made-up stamp', () => ({ stamp: '1700000000000.forged' })],
     ])('%s', async (_, change) => {
       const email = `bot-${Math.random().toString(36).slice(2)}@example.com`;
-      const response = await postSignup(server.base, { ...signup(email), ...change() });
+      const response = await postSignup(app.server.base, { ...signup(email), ...change() });
       expect(response.status).toBe(202);
       expect(await response.json()).toEqual({ status: 'accepted', message: 'Thanks! Check your inbox in a minute.' });
       await new Promise((done) => setTimeout(done, 200));
-      expect(await store.db.selectFrom('leads').select('id').where('email', '=', email).executeTakeFirst()).toBeUndefined();
-      expect(fake.to(email)).toHaveLength(0);
+      expect(await app.store.db.selectFrom('leads').select('id').where('email', '=', email).executeTakeFirst()).toBeUndefined();
+      expect(app.fake.to(email)).toHaveLength(0);
     });
   });
 
   it('accepts a signup without a stamp: a reader with JavaScript off', async () => {
     const response = await postSignup(
-      server.base,
+      app.server.base,
       { ...signup('no-js@example.com'), consent: 'on', stamp: '' },
       { type: 'application/x-www-form-urlencoded' },
     );
     expect(response.status).toBe(303);
-    expect(await store.db.selectFrom('leads').select('id').where('email', '=', 'no-js@example.com').executeTakeFirst()).toBeDefined();
+    expect(await app.store.db.selectFrom('leads').select('id').where('email', '=', 'no-js@example.com').executeTakeFirst()).toBeDefined();
   });
 
   it('makes one lead and one email from 50 concurrent signups of one address', async () => {
-    const responses = await Promise.all(Array.from({ length: 50 }, () => postSignup(server.base, signup('rush@example.com'))));
+    const responses = await Promise.all(Array.from({ length: 50 }, () => postSignup(app.server.base, signup('rush@example.com'))));
     expect(responses.map((response) => response.status)).toEqual(Array(50).fill(202));
-    expect(await store.db.selectFrom('leads').select('id').where('email', '=', 'rush@example.com').execute()).toHaveLength(1);
+    expect(await app.store.db.selectFrom('leads').select('id').where('email', '=', 'rush@example.com').execute()).toHaveLength(1);
     expect(await touchesOf('rush@example.com')).toHaveLength(50);
-    await waitFor(() => fake.to('rush@example.com').length === 1, 3_000, 'the one email');
+    await waitFor(() => app.fake.to('rush@example.com').length === 1, 3_000, 'the one email');
     await new Promise((done) => setTimeout(done, 300));
-    expect(fake.to('rush@example.com')).toHaveLength(1);
+    expect(app.fake.to('rush@example.com')).toHaveLength(1);
   });
 
   it('stores 200 concurrent distinct signups and emails each lead once', async () => {
     const emails = Array.from({ length: 200 }, (_, index) => `crowd-${index}@example.com`);
-    const responses = await Promise.all(emails.map((email) => postSignup(server.base, signup(email))));
+    const responses = await Promise.all(emails.map((email) => postSignup(app.server.base, signup(email))));
     expect(responses.filter((response) => response.status === 202)).toHaveLength(200);
-    const stored = await store.db.selectFrom('leads').select('email').where('email', 'like', 'crowd-%').execute();
+    const stored = await app.store.db.selectFrom('leads').select('email').where('email', 'like', 'crowd-%').execute();
     expect(stored).toHaveLength(200);
-    await waitFor(() => emails.every((email) => fake.to(email).length === 1), 10_000, '200 first emails');
-    expect(emails.filter((email) => fake.to(email).length !== 1)).toEqual([]);
+    await waitFor(() => emails.every((email) => app.fake.to(email).length === 1), 10_000, '200 first emails');
+    expect(emails.filter((email) => app.fake.to(email).length !== 1)).toEqual([]);
   });
 });

@@ -19,6 +19,8 @@ describe.each(engines)('OutboxSender with Resend on %s', (engine) => {
       mailer: new ResendMailer('re_test_key'),
       from: 'Lodestone <hello@example.com>',
       siteUrl: new URL('https://lodestone.example'),
+      secret: 'outbox-sender-test-secret-outbox-sender-test',
+      magnets: new Map(),
       clock: () => clock,
       log: (line) => log.push(line),
     });

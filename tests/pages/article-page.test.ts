@@ -7,7 +7,8 @@ import ArticlePage from '../../src/pages/articles/[...slug].astro';
 import { countTags, jsonLd, linkHref, meta, scriptTags, title } from '../support/html';
 
 const articles = await getCollection('articles');
-const withFaq = articles.find((article) => !article.data.draft && article.data.faq?.length);
+const withFaq = articles.find((article) => !article.data.draft && article.data.faq?.length && !article.data.magnet);
+const withMagnet = articles.find((article) => !article.data.draft && article.data.magnet);
 const draft = articles.find((article) => article.data.draft);
 
 async function renderArticle(slug: string): Promise<string> {
@@ -82,6 +83,15 @@ describe('article page', () => {
     it('ships no script but structured data', () => {
       expect(scriptTags(html).every((tag) => tag.includes('application/ld+json'))).toBe(true);
     });
+  });
+
+  it("places the frontmatter's magnet once, after the introduction, with its form and enhancement", async () => {
+    expect(withMagnet, 'ship at least one article with a magnet').toBeDefined();
+    const html = await renderArticle(withMagnet!.id);
+    expect(html.match(/<aside class="offer"/g)).toHaveLength(1);
+    const offer = html.indexOf('<aside class="offer"');
+    expect(offer).toBeLessThan(html.search(/class="anchored anchored--h2"/));
+    expect(html).toMatch(new RegExp(`name="magnet" value="${withMagnet!.data.magnet!.id}"`));
   });
 
   describe('a draft', () => {

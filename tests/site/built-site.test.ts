@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readArticleIndex } from '../../src/seo/article-index';
@@ -80,8 +81,11 @@ describe('built site', () => {
       }
     });
 
-    it('runs no JavaScript and fetches nothing from another origin', () => {
-      expect(scriptTags(html).every((tag) => tag.includes('application/ld+json'))).toBe(true);
+    it('runs JavaScript only for a form, and fetches nothing from another origin', () => {
+      const scripts = scriptTags(html).filter((tag) => !tag.includes('application/ld+json'));
+      // The attribution script, and the form enhancement when the article offers a magnet.
+      expect(scripts.length).toBe(html.includes('data-enhance') ? 2 : html.includes('data-lead-form') ? 1 : 0);
+      expect(scripts.every((tag) => !tag.includes('src='))).toBe(true);
       for (const fetched of fetchedUrls(html)) {
         expect(new URL(fetched, url).origin, fetched).toBe(site);
       }
@@ -111,6 +115,47 @@ describe('built site', () => {
   it('lists every published article in the feed', () => {
     const feed = read('rss.xml');
     for (const article of published) expect(feed).toContain(`${site}/articles/${article.slug}/`);
+  });
+
+  describe('magnets', () => {
+    const magnetSlugs = readdirSync(join(root, 'content/magnets'))
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => name.replace(/\.md$/, ''));
+
+    it('lists the offers, and gives each an indexable page in the sitemap', () => {
+      expect(magnetSlugs.length).toBeGreaterThanOrEqual(3);
+      const list = read('magnets/index.html');
+      for (const slug of magnetSlugs) {
+        expect(list).toContain(`href="/magnets/${slug}/"`);
+        const page = read(`magnets/${slug}/index.html`);
+        expect(meta(page, 'robots')).toBe('index, follow');
+        expect(page).toMatch(new RegExp(`<input type="hidden" name="magnet" value="${slug}"`));
+        expect(entries.map((entry) => entry.loc)).toContain(`${site}/magnets/${slug}/`);
+      }
+    });
+
+    it('has a thank-you page per magnet, kept out of search and the sitemap', () => {
+      for (const slug of magnetSlugs) {
+        expect(meta(read(`thanks/${slug}/index.html`), 'robots')).toBe('noindex, follow');
+        expect(sitemap).not.toContain(`/thanks/${slug}/`);
+      }
+    });
+
+    it("places an article's magnet after its introduction: before the first section heading", () => {
+      const html = read('articles/lead-scoring-with-bant/index.html');
+      const body = html.slice(html.indexOf('<div class="prose"'));
+      const offer = body.indexOf('<aside class="offer"');
+      expect(offer).toBeGreaterThan(body.indexOf('<p>'));
+      expect(offer).toBeLessThan(body.indexOf('class="anchored anchored--h2"'));
+      expect(html.match(/<aside class="offer"/g)).toHaveLength(1);
+    });
+
+    it('keeps the form enhancement under 1 KB gzipped', () => {
+      const html = read('articles/lead-scoring-with-bant/index.html');
+      const module = /<script type="module">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+      expect(module).toContain('data-enhance');
+      expect(gzipSync(module, { level: 9 }).byteLength).toBeLessThan(1024);
+    });
   });
 
   it('publishes Organization and WebSite JSON-LD on the home page', () => {

@@ -34,8 +34,8 @@ describe('renderWelcome', () => {
 
 describe('renderEmail', () => {
   it('refuses a template it does not know', () => {
-    expect(() => renderEmail('no-such-template', { to: 'a@example.com', name: null }, { siteUrl })).toThrow(
-      /unknown email template "no-such-template"/,
-    );
+    expect(() =>
+      renderEmail('no-such-template', { to: 'a@example.com', name: null }, { siteUrl, secret: 'x'.repeat(32), magnets: new Map(), now: 0 }),
+    ).toThrow(/unknown email template "no-such-template"/);
   });
 });

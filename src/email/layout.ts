@@ -1,0 +1,61 @@
+import { escapeHtml } from '../seo/escape-html.ts';
+
+/** "Hi Ada," from a full name, or "Hi there," without one. */
+export function greeting(name: string | null): string {
+  const firstName = name?.trim().split(/\s+/)[0];
+  return firstName ? `Hi ${firstName},` : 'Hi there,';
+}
+
+/** A paragraph of body text (escaped). */
+export function paragraph(text: string, bottom = 16): string {
+  return `<p style="margin:0 0 ${bottom}px;">${escapeHtml(text)}</p>`;
+}
+
+/** A large, tappable link styled as a button; the URL is also printed in the plain-text part. */
+export function button(href: string, label: string): string {
+  return `<table role="presentation" cellpadding="0" cellspacing="0" style="margin:8px 0 24px;"><tr><td style="border-radius:6px;background:#0b5cad;"><a href="${escapeHtml(href)}" style="display:inline-block;padding:14px 24px;color:#ffffff;font-weight:700;text-decoration:none;border-radius:6px;">${escapeHtml(label)}</a></td></tr></table>`;
+}
+
+/**
+ * The HTML document every email shares: one centred column that fills a phone and stops at 560 px,
+ * system fonts, a hidden preview line for the inbox list, and presentation-only tables.
+ */
+export function emailDocument({ subject, preview, body }: { subject: string; preview: string; body: string }): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light">
+<title>${escapeHtml(subject)}</title>
+</head>
+<body style="margin:0;padding:0;background:#f4f6f8;">
+<div style="display:none;max-height:0;overflow:hidden;">${escapeHtml(preview)}</div>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f6f8;">
+<tr><td align="center" style="padding:24px 12px;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;background:#ffffff;border-radius:8px;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:16px;line-height:1.6;color:#1b1f24;">
+<tr><td style="padding:28px 28px 8px;">
+${body}
+</td></tr>
+</table>
+</td></tr>
+</table>
+</body>
+</html>`;
+}
+
+/** A piece of an email: a paragraph, a button, or a quieter note. */
+export type EmailBlock = string | { button: string; href: string } | { note: string };
+
+/** Renders blocks once into both parts, so the HTML and the plain text never say different things. */
+export function composeEmail(subject: string, preview: string, blocks: readonly EmailBlock[]): { subject: string; html: string; text: string } {
+  const html = blocks.map((block) =>
+    typeof block === 'string'
+      ? paragraph(block)
+      : 'button' in block
+        ? button(block.href, block.button)
+        : `<p style="margin:0 0 16px;font-size:14px;color:#57606a;">${escapeHtml(block.note)}</p>`,
+  );
+  const text = blocks.map((block) => (typeof block === 'string' ? block : 'button' in block ? `${block.button}:\n${block.href}` : block.note));
+  return { subject, html: emailDocument({ subject, preview, body: html.join('\n') }), text: text.join('\n\n') };
+}

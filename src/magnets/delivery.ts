@@ -1,0 +1,132 @@
+import type { LeadStore } from '../db/database.ts';
+import { captureLead } from '../leads/capture-lead.ts';
+import { normalizeEmail } from '../leads/email-address.ts';
+import { DOWNLOAD_LINK_TTL_MS, signLinkToken, verifyLinkToken, type LinkClaims } from '../leads/link-token.ts';
+import type { SignupForm } from '../leads/signup-forms.ts';
+import { signupSchema } from '../leads/signup-input.ts';
+import type { Magnet } from './catalog.ts';
+import type { MagnetLibrary } from './library.ts';
+
+/** What the magnet routes need: the store, the magnets and the key links are signed with. */
+export interface DeliveryContext {
+  store: LeadStore;
+  magnets: MagnetLibrary;
+  secret: string;
+  now: number;
+}
+
+export type LinkCheck =
+  | { status: 'ok'; claims: LinkClaims; magnet: Magnet }
+  /** Ours but past its expiry: the magnet is known, so a fresh link can be offered. */
+  | { status: 'expired'; claims: LinkClaims; magnet: Magnet }
+  | { status: 'invalid' };
+
+/** Verifies a link and looks up its magnet; a link to a magnet that no longer exists is invalid. */
+export function checkLink(context: DeliveryContext, token: string, purpose: LinkClaims['purpose']): LinkCheck {
+  const verdict = verifyLinkToken(context.secret, token, purpose, context.now);
+  if (!verdict.ok && verdict.reason === 'invalid') return { status: 'invalid' };
+  const magnet = context.magnets.get(verdict.claims.magnet);
+  if (!magnet) return { status: 'invalid' };
+  return { status: verdict.ok ? 'ok' : 'expired', claims: verdict.claims, magnet };
+}
+
+export type DownloadResult = Exclude<LinkCheck, { status: 'ok' }> | { status: 'ok'; magnet: Magnet; file: Buffer };
+
+/** The file behind a valid download link, with the download recorded; nothing is recorded for any other link. */
+export async function openDownload(context: DeliveryContext, token: string, userAgent: string | undefined): Promise<DownloadResult> {
+  const check = checkLink(context, token, 'download');
+  if (check.status !== 'ok') return check;
+  const { claims, magnet } = check;
+  const recorded = await context.store.write(async (trx) => {
+    const lead = await trx.selectFrom('leads').select('id').where('id', '=', claims.leadId).executeTakeFirst();
+    if (!lead) return false;
+    await trx
+      .insertInto('downloads')
+      .values({ lead_id: lead.id, magnet: magnet.slug, user_agent: userAgent?.slice(0, 400) ?? null, created_at: context.now })
+      .execute();
+    return true;
+  });
+  // A link for a lead that was erased is as good as forged.
+  if (!recorded) return { status: 'invalid' };
+  return { status: 'ok', magnet, file: await context.magnets.file(magnet.slug) };
+}
+
+/** The signup form behind "send me a fresh link": it mails the magnet itself, within the daily cap, and asks no consent again. */
+function freshLinkForm(magnet: Magnet): SignupForm {
+  return {
+    kind: 'fresh-link',
+    requiresConsent: false,
+    consentText: '',
+    consentVersion: '',
+    thanksPath: `/thanks/${magnet.slug}/`,
+    firstEmail: 'magnet',
+    emailKnownLeads: true,
+    fields: [],
+    magnet: magnet.slug,
+  };
+}
+
+/**
+ * Mails a fresh download link for an expired (or still valid) one, when `email` is the address of
+ * the lead the link was made for. Whatever the outcome, the caller shows the same answer, so the
+ * form tells nobody whose link it was. Returns whether an email was queued.
+ */
+export async function mailFreshLink(context: DeliveryContext, token: string, email: string, userAgent: string | undefined): Promise<boolean> {
+  const check = checkLink(context, token, 'download');
+  if (check.status === 'invalid') return false;
+  const address = normalizeEmail(email);
+  if (!address.ok) return false;
+  const lead = await context.store.db.selectFrom('leads').select(['email', 'name']).where('id', '=', check.claims.leadId).executeTakeFirst();
+  if (!lead || lead.email !== address.address) return false;
+  const result = await captureLead(context.store, signupSchema.parse({ email: lead.email, magnet: check.magnet.slug }), {
+    form: freshLinkForm(check.magnet),
+    userAgent,
+    now: context.now,
+  });
+  return result.outboxId !== undefined;
+}
+
+export type ConfirmResult = { status: 'confirmed'; magnet: Magnet; download: string } | { status: 'expired'; magnet: Magnet } | { status: 'invalid' };
+
+/**
+ * Double opt-in, confirmed by the reader's button press: marks the address confirmed and queues
+ * the magnet email, once per link however often the button is pressed. Returns a download link for
+ * the page, so the reader has the file at once.
+ */
+export async function confirmAddress(context: DeliveryContext, token: string): Promise<ConfirmResult> {
+  const check = checkLink(context, token, 'confirm');
+  if (check.status !== 'ok') return check;
+  const { claims, magnet } = check;
+  const lead = await context.store.write(async (trx) => {
+    const row = await trx.selectFrom('leads').select(['id', 'email', 'name', 'confirmed_at']).where('id', '=', claims.leadId).executeTakeFirst();
+    if (!row) return undefined;
+    if (row.confirmed_at === null) {
+      await trx.updateTable('leads').set({ confirmed_at: context.now, updated_at: context.now }).where('id', '=', row.id).execute();
+    }
+    await trx
+      .insertInto('outbox')
+      .values({
+        kind: 'email',
+        lead_id: row.id,
+        template: 'magnet',
+        payload: JSON.stringify({ to: row.email, name: row.name, leadId: row.id, magnet: magnet.slug }),
+        // One magnet email per confirmation link, however often its button is pressed.
+        idempotency_key: `confirm:${token}`,
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: context.now,
+        created_at: context.now,
+      })
+      .onConflict((conflict) => conflict.column('idempotency_key').doNothing())
+      .execute();
+    return row;
+  });
+  if (!lead) return { status: 'invalid' };
+  const download = signLinkToken(context.secret, {
+    purpose: 'download',
+    leadId: lead.id,
+    magnet: magnet.slug,
+    expiresAt: context.now + DOWNLOAD_LINK_TTL_MS,
+  });
+  return { status: 'confirmed', magnet, download };
+}
