@@ -5,13 +5,14 @@ import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
 import { parseSiteUrl } from './src/config/site-url';
 import { magnetFiles } from './src/magnets/build-integration';
+import { compiledSequences } from './src/nurture/build-integration';
 import { articleSlugOf, readArticleIndex } from './src/seo/article-index';
 
 const articleIndex = readArticleIndex('./content/articles');
 const siteUrl = parseSiteUrl(process.env.SITE_URL);
 
 /** Utility pages that are built but must never be offered to search engines. */
-const UNLISTED = [/\/404\/?$/, /\/thanks\//, /\/api\//, /\/download\//, /\/confirm\//];
+const UNLISTED = [/\/404\/?$/, /\/thanks\//, /\/api\//, /\/download\//, /\/confirm\//, /\/unsubscribe\//, /\/admin\//];
 
 export default defineConfig({
   site: siteUrl.origin,
@@ -25,6 +26,7 @@ export default defineConfig({
   integrations: [
     mdx(),
     magnetFiles(siteUrl),
+    compiledSequences(),
     sitemap({
       filter: (page) => {
         if (UNLISTED.some((pattern) => pattern.test(page))) return false;

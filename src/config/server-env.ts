@@ -4,17 +4,25 @@ import { dirname } from 'node:path';
 import { z } from 'zod';
 import { parseDatabaseUrl, type DatabaseTarget } from '../db/database-url.ts';
 import { parseRateLimit, type RateLimit } from './rate-limit.ts';
+import { DEFAULT_REQUESTS_PER_SECOND } from '../email/resend-mailer.ts';
 import { parseSiteUrl } from './site-url.ts';
 
 /** The placeholder sender: Resend's shared test address, accepted by the local mailbox and by Resend for your own inbox. */
 export const DEFAULT_EMAIL_FROM = 'Lodestone <onboarding@resend.dev>';
 const SECRET_FILE = 'data/secret';
+const ADMIN_PASSWORD_FILE = 'data/admin-password';
 
 export interface ServerEnv {
   production: boolean;
   siteUrl: URL;
   database: DatabaseTarget;
   resendApiKey: string | undefined;
+  /** Requests a second the Resend client allows itself (Resend's limit per team). */
+  resendRequestsPerSecond: number;
+  /** Verifies Resend webhooks; unset, the webhook endpoint refuses every call. */
+  resendWebhookSecret: string | undefined;
+  /** The admin's password (user `admin`). */
+  adminPassword: string;
   emailFrom: string;
   secret: string;
   rateLimit: RateLimit | undefined;
@@ -41,6 +49,24 @@ const variables = {
     .optional()
     .transform((value) => value || undefined)
     .refine((value) => value === undefined || /^[\x21-\x7e]+$/.test(value), 'must be a Resend API key (printable characters, no spaces)'),
+  RESEND_REQUESTS_PER_SECOND: z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value.trim() === '' ? DEFAULT_REQUESTS_PER_SECOND : Number(value)))
+    .refine((value) => Number.isFinite(value) && value > 0 && value <= 1000, 'must be a number of requests a second, like 2 or 10'),
+  RESEND_WEBHOOK_SECRET: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || undefined)
+    .refine(
+      (value) => value === undefined || /^whsec_[A-Za-z0-9+/=]{16,}$/.test(value),
+      'must be the signing secret Resend shows for the webhook (whsec_…)',
+    ),
+  ADMIN_PASSWORD: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || value.length >= 12, 'must be at least 12 characters'),
   EMAIL_FROM: z
     .string()
     .trim()
@@ -86,13 +112,21 @@ export function parseServerEnv(env: Record<string, string | undefined>): ServerE
     else problems.push(`${name} ${result.error.issues[0]?.message ?? 'is invalid'}`);
   }
   if (production && !env.LODESTONE_SECRET) problems.push('LODESTONE_SECRET is required when NODE_ENV=production (try: openssl rand -hex 32)');
+  if (production && !env.ADMIN_PASSWORD) problems.push('ADMIN_PASSWORD is required when NODE_ENV=production (12 characters or more)');
   if (problems.length) throw new Error(`Invalid environment:\n  ${problems.join('\n  ')}`);
 
   const notices: string[] = [];
   let secret = values.LODESTONE_SECRET as string | undefined;
   if (!secret) {
-    secret = developmentSecret();
+    secret = developmentSecret(SECRET_FILE, () => randomBytes(32).toString('hex'));
     notices.push(`LODESTONE_SECRET is not set: using the development secret kept in ${SECRET_FILE}`);
+  }
+  let adminPassword = values.ADMIN_PASSWORD as string | undefined;
+  if (!adminPassword) {
+    adminPassword = developmentSecret(ADMIN_PASSWORD_FILE, () => randomBytes(12).toString('base64url'));
+    notices.push(
+      `ADMIN_PASSWORD is not set: the admin (user "admin") takes the development password ${adminPassword}, kept in ${ADMIN_PASSWORD_FILE}`,
+    );
   }
   const resendApiKey = values.RESEND_API_KEY as string | undefined;
   if (!resendApiKey) notices.push('RESEND_API_KEY is not set: emails go to the local outbox mailbox and are logged, not sent');
@@ -102,6 +136,9 @@ export function parseServerEnv(env: Record<string, string | undefined>): ServerE
     siteUrl: values.SITE_URL as URL,
     database: values.DATABASE_URL as DatabaseTarget,
     resendApiKey,
+    resendRequestsPerSecond: values.RESEND_REQUESTS_PER_SECOND as number,
+    resendWebhookSecret: values.RESEND_WEBHOOK_SECRET as string | undefined,
+    adminPassword,
     emailFrom: values.EMAIL_FROM as string,
     secret,
     rateLimit: values.RATE_LIMIT as RateLimit | undefined,
@@ -110,16 +147,16 @@ export function parseServerEnv(env: Record<string, string | undefined>): ServerE
   };
 }
 
-/** The generated development secret, created on first use with owner-only permissions. */
-function developmentSecret(): string {
-  if (!existsSync(SECRET_FILE)) {
-    mkdirSync(dirname(SECRET_FILE), { recursive: true });
+/** A generated development secret, created on first use with owner-only permissions. */
+function developmentSecret(file: string, generate: () => string): string {
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
     try {
-      writeFileSync(SECRET_FILE, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+      writeFileSync(file, `${generate()}\n`, { mode: 0o600, flag: 'wx' });
     } catch (error) {
       // Another process (a second server or the worker) created it first: use theirs.
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
-  return readFileSync(SECRET_FILE, 'utf8').trim();
+  return readFileSync(file, 'utf8').trim();
 }

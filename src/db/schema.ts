@@ -11,6 +11,8 @@ export interface Database {
   mailbox: MailboxTable;
   rate_limits: RateLimitTable;
   downloads: DownloadTable;
+  email_events: EmailEventTable;
+  webhook_receipts: WebhookReceiptTable;
 }
 
 export interface LeadTable {
@@ -21,6 +23,11 @@ export interface LeadTable {
   status: string;
   /** When the lead confirmed the address through a double opt-in link; null until then. */
   confirmed_at: number | null;
+  /** When the lead unsubscribed from marketing email; null while subscribed. */
+  unsubscribed_at: number | null;
+  /** When a hard bounce or complaint stopped all email to the address, and why. */
+  suppressed_at: number | null;
+  suppressed_reason: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -103,4 +110,23 @@ export interface DownloadTable {
   magnet: string;
   user_agent: string | null;
   created_at: number;
+}
+
+/** What Resend reported about an email: delivered, opened, clicked, bounced, complained… */
+export interface EmailEventTable {
+  id: Generated<number>;
+  lead_id: number | null;
+  outbox_id: number | null;
+  /** The event type without its `email.` prefix. */
+  type: string;
+  provider_id: string | null;
+  /** A short detail, such as the bounce type or the clicked link. */
+  detail: string | null;
+  created_at: number;
+}
+
+/** Webhook deliveries already processed, by their `svix-id`; a second delivery of one is a replay. */
+export interface WebhookReceiptTable {
+  id: string;
+  received_at: number;
 }

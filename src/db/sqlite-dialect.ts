@@ -30,7 +30,12 @@ function adapt(db: DatabaseSync): SqliteDatabase {
   const statements = new Map<string, StatementSync>();
   return {
     close: () => db.close(),
-    prepare(sql) {
+    prepare(text) {
+      // Take the write lock when a transaction begins, not at its first write: a transaction that read
+      // first and then wrote could not wait for another process's writer (SQLite answers BUSY at
+      // once), while one that begins IMMEDIATE waits its turn under the busy timeout. This is what
+      // makes the server and a CLI worker safe on one file.
+      const sql = /^\s*begin\s*$/i.test(text) ? 'begin immediate' : text;
       let statement = statements.get(sql);
       if (!statement) {
         statement = db.prepare(sql);

@@ -24,4 +24,8 @@ export interface SendContext {
 export interface Mailer {
   readonly name: string;
   send(email: OutboundEmail, context: SendContext): Promise<SendOutcome>;
+  /** Sends several emails in one request, when the transport can; outcomes in the same order. */
+  sendBatch?(emails: readonly OutboundEmail[], contexts: readonly SendContext[]): Promise<SendOutcome[]>;
+  /** The most emails one `sendBatch` call takes. */
+  readonly batchLimit?: number;
 }

@@ -1,11 +1,15 @@
 import { renderMagnetConfirm } from './templates/magnet-confirm.ts';
 import { renderMagnet } from './templates/magnet.ts';
+import { renderStep, unsubscribeHeaders, unsubscribeUrl } from '../nurture/step-email.ts';
+import { parseStepTemplate, type SequenceCatalog } from '../nurture/sequences.ts';
 import { renderWelcome } from './templates/welcome.ts';
 
 export interface RenderedEmail {
   subject: string;
   html: string;
   text: string;
+  /** Extra headers, such as List-Unsubscribe on marketing email. */
+  headers?: Record<string, string>;
 }
 
 export interface RenderContext {
@@ -16,6 +20,8 @@ export interface RenderContext {
   magnets: ReadonlyMap<string, MagnetInfo>;
   /** Send time: signed links expire counted from it. */
   now: number;
+  /** The compiled nurture sequences, for `sequence:<slug>/<step>` templates. */
+  sequences: SequenceCatalog;
 }
 
 /** What an email needs to know of a magnet. */
@@ -31,21 +37,32 @@ export interface EmailPayload {
   to: string;
   name: string | null;
   leadId?: number;
-  /** The magnet a magnet or confirmation email is about. */
+  /** The magnet a magnet or confirmation email is about, or that brought the lead into a sequence. */
   magnet?: string;
+  sequence?: string;
+  step?: string;
+  /** When the lead entered the sequence, and when this step was due: the schedule of the next step. */
+  enrolledAt?: number;
+  dueAt?: number;
 }
 
 /** Renders an outbox row's template with its payload at send time. */
 export function renderEmail(template: string, payload: EmailPayload, context: RenderContext): RenderedEmail {
   switch (template) {
-    case 'welcome':
-      return renderWelcome({ name: payload.name, siteUrl: context.siteUrl });
+    case 'welcome': {
+      if (payload.leadId === undefined) return renderWelcome({ name: payload.name, siteUrl: context.siteUrl });
+      const unsubscribe = unsubscribeUrl(context, payload.leadId);
+      return { ...renderWelcome({ name: payload.name, siteUrl: context.siteUrl, unsubscribe }), headers: unsubscribeHeaders(unsubscribe) };
+    }
     case 'magnet':
       return renderMagnet(magnetEmailData(payload, context));
     case 'magnet-confirm':
       return renderMagnetConfirm(magnetEmailData(payload, context));
-    default:
+    default: {
+      const step = parseStepTemplate(template);
+      if (step) return renderStep(step.sequence, step.step, payload, context);
       throw new Error(`unknown email template "${template}"`);
+    }
   }
 }
 

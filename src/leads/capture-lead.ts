@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { Insertable } from 'kysely';
 import type { LeadStore } from '../db/database.ts';
+import type { OutboxTable } from '../db/schema.ts';
+import { firstStep } from '../nurture/enrol.ts';
+import type { SequenceCatalog } from '../nurture/sequences.ts';
 import { LeadStatus } from './lead-status.ts';
 import type { FieldValues } from './form-fields.ts';
 import type { SignupForm } from './signup-forms.ts';
@@ -15,6 +19,8 @@ export interface CaptureContext {
   now: number;
   /** Answers to the form's declared fields, kept with the touch. */
   fields?: FieldValues;
+  /** The nurture sequences, to enrol the lead in the form's; without them no sequence is entered. */
+  sequences?: SequenceCatalog;
   /** Makes the outbox row's idempotency key; random unless a test needs to force a collision. */
   newKey?: () => string;
 }
@@ -106,24 +112,40 @@ export async function captureLead(store: LeadStore, input: SignupInput, context:
       })
       .execute();
 
-    let outboxId: number | undefined;
+    // The first email and, once the lead agreed to marketing email (and under double opt-in confirmed
+    // the address), the first step of the form's sequence, in one statement. A step already planned
+    // for this lead is kept as it is.
+    const firstKey = (context.newKey ?? randomUUID)();
+    const rows: Insertable<OutboxTable>[] = [];
     if (email) {
-      const row = await trx
+      rows.push({
+        kind: 'email',
+        lead_id: leadId,
+        template: email,
+        payload: JSON.stringify({ to: input.email, name: input.name ?? knownName, leadId, magnet: form.magnet }),
+        idempotency_key: firstKey,
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: now,
+        created_at: now,
+      });
+    }
+    if (form.sequence && context.sequences && input.consent && !awaitingConfirmation) {
+      rows.push(
+        firstStep(context.sequences, { leadId, to: input.email, name: input.name ?? knownName, sequence: form.sequence, magnet: form.magnet, now }),
+      );
+    }
+    let outboxId: number | undefined;
+    if (rows.length) {
+      const written = await trx
         .insertInto('outbox')
-        .values({
-          kind: 'email',
-          lead_id: leadId,
-          template: email,
-          payload: JSON.stringify({ to: input.email, name: input.name ?? knownName, leadId, magnet: form.magnet }),
-          idempotency_key: (context.newKey ?? randomUUID)(),
-          status: 'pending',
-          attempts: 0,
-          next_attempt_at: now,
-          created_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      outboxId = row.id;
+        .values(rows)
+        .onConflict((conflict) => conflict.column('idempotency_key').doNothing())
+        .returning(['id', 'idempotency_key'])
+        .execute();
+      outboxId = written.find((row) => row.idempotency_key === firstKey)?.id;
+      // Steps already planned are skipped on purpose; the first email never is: roll it all back.
+      if (email && outboxId === undefined) throw new Error(`outbox key ${firstKey} is already taken`);
     }
     return { leadId, isNewLead: inserted !== undefined, outboxId, awaitingConfirmation };
   });

@@ -1,12 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** What a signed link lets its holder do; a token made for one purpose is refused for another. */
-export type LinkPurpose = 'download' | 'confirm';
+export type LinkPurpose = 'download' | 'confirm' | 'unsubscribe';
 
 export interface LinkClaims {
   purpose: LinkPurpose;
   leadId: number;
-  /** The magnet the link is for. */
+  /** The magnet the link is for (`all` for an unsubscribe link). */
   magnet: string;
   /** Epoch milliseconds after which the link is expired (but still recognised as ours). */
   expiresAt: number;
@@ -19,8 +19,8 @@ export type LinkVerdict =
   /** `invalid`: malformed, tampered, another purpose or another secret; says nothing more. */
   | { ok: false; reason: 'invalid' };
 
-const PREFIX: Record<LinkPurpose, string> = { download: 'd', confirm: 'c' };
-const SHAPE = /^([dc])\.([1-9]\d{0,15})\.([a-z0-9]+(?:-[a-z0-9]+)*)\.([1-9]\d{0,12})\.([\w-]{22})$/;
+const PREFIX: Record<LinkPurpose, string> = { download: 'd', confirm: 'c', unsubscribe: 'u' };
+const SHAPE = /^([dcu])\.([1-9]\d{0,15})\.([a-z0-9]+(?:-[a-z0-9]+)*)\.([1-9]\d{0,12})\.([\w-]{22})$/;
 
 function mac(secret: string, body: string): string {
   // 128 bits of HMAC-SHA256 keep links short and are far beyond guessing.
@@ -52,6 +52,13 @@ export function verifyLinkToken(secret: string, token: string, purpose: LinkPurp
 export const DOWNLOAD_LINK_TTL_MS = 7 * 86_400_000;
 /** How long a double opt-in confirmation link works. */
 export const CONFIRM_LINK_TTL_MS = 7 * 86_400_000;
+/** Unsubscribe links must keep working long after the email was sent. */
+export const UNSUBSCRIBE_LINK_TTL_MS = 5 * 365 * 86_400_000;
+
+/** The unsubscribe link of every marketing email to a lead. */
+export function unsubscribeToken(secret: string, leadId: number, now: number): string {
+  return signLinkToken(secret, { purpose: 'unsubscribe', leadId, magnet: 'all', expiresAt: now + UNSUBSCRIBE_LINK_TTL_MS });
+}
 
 /** The name of the short-lived cookie that lets the thank-you page offer the download at once. */
 export const DOWNLOAD_COOKIE = 'lodestone_download';

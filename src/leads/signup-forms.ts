@@ -21,6 +21,8 @@ export interface SignupForm {
   magnet?: string;
   /** Double opt-in: while the lead has not confirmed the address, this email goes instead of `firstEmail`. */
   confirmEmail?: string;
+  /** The nurture sequence a consenting (and, under double opt-in, confirmed) lead enters. */
+  sequence?: string;
 }
 
 /** The site-wide signup for the article newsletter: the form used when no magnet or landing page is named. */
@@ -33,6 +35,7 @@ export const newsletterForm: SignupForm = {
   firstEmail: 'welcome',
   emailKnownLeads: false,
   fields: [],
+  sequence: 'welcome',
 };
 
 export type FormLookup = { ok: true; form: SignupForm } | { ok: false; errors: Record<string, string> };

@@ -127,6 +127,7 @@ export async function handleSignup(request: SignupRequest, context: SignupReques
   const result = await captureLead(runtime.store, parsed.input, {
     form,
     fields: declared.values,
+    sequences: runtime.sequences,
     userAgent: request.headers.get('user-agent') ?? undefined,
     now,
   });

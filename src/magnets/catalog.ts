@@ -59,6 +59,7 @@ export function magnetSignupForm(magnet: Magnet): SignupForm {
     emailKnownLeads: true,
     fields: data.form.fields,
     magnet: magnet.slug,
+    sequence: data.sequence,
   };
 }
 

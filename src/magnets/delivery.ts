@@ -6,6 +6,8 @@ import type { SignupForm } from '../leads/signup-forms.ts';
 import { signupSchema } from '../leads/signup-input.ts';
 import type { Magnet } from './catalog.ts';
 import type { MagnetLibrary } from './library.ts';
+import { enrol } from '../nurture/enrol.ts';
+import type { SequenceCatalog } from '../nurture/sequences.ts';
 
 /** What the magnet routes need: the store, the magnets and the key links are signed with. */
 export interface DeliveryContext {
@@ -13,6 +15,8 @@ export interface DeliveryContext {
   magnets: MagnetLibrary;
   secret: string;
   now: number;
+  /** The nurture sequences: a confirmed lead enters the magnet's. */
+  sequences: SequenceCatalog;
 }
 
 export type LinkCheck =
@@ -119,6 +123,15 @@ export async function confirmAddress(context: DeliveryContext, token: string): P
       })
       .onConflict((conflict) => conflict.column('idempotency_key').doNothing())
       .execute();
+    // Only now, confirmed, does the lead enter the magnet's sequence.
+    await enrol(trx, context.sequences, {
+      leadId: row.id,
+      to: row.email,
+      name: row.name,
+      sequence: magnet.data.sequence,
+      magnet: magnet.slug,
+      now: context.now,
+    });
     return row;
   });
   if (!lead) return { status: 'invalid' };

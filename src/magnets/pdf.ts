@@ -1,5 +1,6 @@
 import { Lexer, type Token, type Tokens } from 'marked';
 import PDFDocument from 'pdfkit';
+import { inlineRuns, plainText, type Run } from '../email/markdown-text.ts';
 
 /** What goes on the cover and in the document information of a magnet's PDF. */
 export interface PdfCover {
@@ -23,7 +24,6 @@ const BODY_SIZE = 10.5;
 const LINE_GAP = 3;
 const FONTS = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique', boldItalic: 'Helvetica-BoldOblique' };
 
-type Run = { text: string; bold: boolean; italic: boolean };
 type Doc = PDFKit.PDFDocument;
 
 /**
@@ -224,48 +224,6 @@ function writeRuns(doc: Doc, runs: Run[], left: number, width: number): void {
     if (index === 0) doc.text(winAnsi(run.text), left, doc.y, options);
     else doc.text(winAnsi(run.text), options);
   });
-}
-
-/** Flattens inline Markdown into runs of text with their emphasis. */
-export function inlineRuns(tokens: readonly Token[], bold = false, italic = false): Run[] {
-  const runs: Run[] = [];
-  for (const token of tokens) {
-    switch (token.type) {
-      case 'strong':
-        runs.push(...inlineRuns((token as Tokens.Strong).tokens, true, italic));
-        break;
-      case 'em':
-        runs.push(...inlineRuns((token as Tokens.Em).tokens, bold, true));
-        break;
-      case 'link': {
-        const link = token as Tokens.Link;
-        const label = plainText(link.tokens);
-        runs.push({ text: label === link.href ? label : `${label} (${link.href})`, bold, italic });
-        break;
-      }
-      case 'br':
-        runs.push({ text: '\n', bold, italic });
-        break;
-      case 'codespan':
-        runs.push({ text: decodeEntities((token as Tokens.Codespan).text), bold, italic });
-        break;
-      default:
-        if ('tokens' in token && Array.isArray(token.tokens) && token.tokens.length) runs.push(...inlineRuns(token.tokens, bold, italic));
-        else if ('text' in token && typeof token.text === 'string') runs.push({ text: decodeEntities(token.text), bold, italic });
-    }
-  }
-  return runs;
-}
-
-function plainText(tokens: readonly Token[]): string {
-  return inlineRuns(tokens)
-    .map((run) => run.text)
-    .join('');
-}
-
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
-function decodeEntities(text: string): string {
-  return text.replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity]!);
 }
 
 /** Characters the standard fonts lack, spelled with ones they have. */

@@ -2,11 +2,16 @@ import type { Selectable } from 'kysely';
 import type { LeadStore } from '../db/database.ts';
 import type { OutboxTable } from '../db/schema.ts';
 import type { Mailer } from '../email/mailer.ts';
+import type { OutboundEmail, SendContext, SendOutcome } from '../email/mailer.ts';
 import { renderEmail, type EmailPayload, type MagnetInfo } from '../email/render.ts';
+import { LeadStatus } from '../leads/lead-status.ts';
+import { nextStep } from '../nurture/enrol.ts';
+import { parseStepTemplate, type SequenceCatalog } from '../nurture/sequences.ts';
 import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './backoff.ts';
 import { OutboxStatus } from './outbox-status.ts';
 
 type OutboxRow = Selectable<OutboxTable>;
+type Settled = { id: number; values: Partial<OutboxRow> };
 
 export interface OutboxSenderOptions {
   store: LeadStore;
@@ -17,6 +22,8 @@ export interface OutboxSenderOptions {
   secret: string;
   /** The magnets emails can deliver, by slug. */
   magnets: ReadonlyMap<string, MagnetInfo>;
+  /** The compiled nurture sequences. */
+  sequences: SequenceCatalog;
   retry?: RetryPolicy;
   /** How many rows one claim takes. */
   batchSize?: number;
@@ -46,9 +53,10 @@ export class OutboxSender {
   constructor(options: OutboxSenderOptions) {
     this.#options = {
       retry: DEFAULT_RETRY_POLICY,
-      // A claim must outlive its slowest batch: 16 rows, 8 at a time, each send cut off after
-      // SEND_TIMEOUT_MS (10 s), is at most 20 s, inside the 30 s lease.
-      batchSize: 16,
+      // A claim must outlive its slowest round: one by one, 16 rows, 8 at a time, each cut off after
+      // SEND_TIMEOUT_MS (10 s), take at most 20 s; a batch mailer's 100 rows in one call, tried twice,
+      // at most about 21 s. Both fit in the 30 s lease.
+      batchSize: options.mailer.sendBatch ? (options.mailer.batchLimit ?? 100) : 16,
       concurrency: 8,
       leaseMs: 30_000,
       pollMs: 1_000,
@@ -99,7 +107,30 @@ export class OutboxSender {
   async runOnce(now = this.#options.clock()): Promise<number> {
     const rows = await this.#claim(now);
     if (rows.length === 0) return 0;
-    const results = await mapWithConcurrency(rows, this.#options.concurrency, (row) => this.#deliver(row));
+    const skips = await this.#screen(rows);
+    const prepared: { row: OutboxRow; email: OutboundEmail }[] = [];
+    const results: Settled[] = [];
+    for (const row of rows) {
+      const skip = skips.get(row.id);
+      if (skip) {
+        results.push({ id: row.id, values: { status: OutboxStatus.Skipped, last_error: skip } });
+        continue;
+      }
+      const rendered = this.#render(row);
+      if ('error' in rendered) results.push(this.#settle(row, { ok: false, retryable: false, error: rendered.error }));
+      else prepared.push({ row, email: rendered.email });
+    }
+    results.push(...(await this.#send(prepared)));
+    // A sequence goes on once a step is settled: sent, failed for good, or skipped by its own condition.
+    // It ends when the lead unsubscribed or was suppressed.
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const next = results.flatMap(({ id, values }) => {
+      const row = byId.get(id)!;
+      const settled = values.status === OutboxStatus.Sent || values.status === OutboxStatus.Failed || values.status === OutboxStatus.Skipped;
+      if (!settled || !parseStepTemplate(row.template) || /^(unsubscribed|suppressed)/.test(values.last_error ?? '')) return [];
+      const planned = nextStep(this.#options.sequences, JSON.parse(row.payload) as EmailPayload, this.#options.clock());
+      return planned ? [planned] : [];
+    });
     // One write for the whole batch (on SQLite shared with the signups of the moment): one disk sync, not one per email.
     await this.#options.store.write(async (trx) => {
       for (const { id, values } of results) {
@@ -110,8 +141,119 @@ export class OutboxSender {
           .where('status', '=', OutboxStatus.Sending)
           .execute();
       }
+      if (next.length) {
+        await trx
+          .insertInto('outbox')
+          .values(next)
+          .onConflict((conflict) => conflict.column('idempotency_key').doNothing())
+          .execute();
+      }
     });
     return rows.length;
+  }
+
+  /**
+   * Why a claimed row must not be sent, looked up for the whole claim at once: a suppressed address
+   * gets nothing; an unsubscribed lead no marketing email; a step skips itself by its conditions.
+   */
+  async #screen(rows: readonly OutboxRow[]): Promise<Map<number, string>> {
+    const { store, sequences } = this.#options;
+    const skips = new Map<number, string>();
+    const leadIds = [...new Set(rows.map((row) => row.lead_id).filter((id): id is number => id !== null))];
+    if (leadIds.length === 0) return skips;
+    const leads = new Map(
+      (
+        await store.db
+          .selectFrom('leads')
+          .select(['id', 'status', 'unsubscribed_at', 'suppressed_reason', 'suppressed_at'])
+          .where('id', 'in', leadIds)
+          .execute()
+      ).map((lead) => [lead.id, lead]),
+    );
+    const downloaded = new Set(
+      (await store.db.selectFrom('downloads').select(['lead_id', 'magnet']).distinct().where('lead_id', 'in', leadIds).execute()).map(
+        (download) => `${download.lead_id}:${download.magnet}`,
+      ),
+    );
+    for (const row of rows) {
+      const lead = row.lead_id === null ? undefined : leads.get(row.lead_id);
+      if (!lead) continue;
+      const step = parseStepTemplate(row.template);
+      const marketing = step !== undefined || row.template === 'welcome';
+      if (lead.suppressed_at !== null) skips.set(row.id, `suppressed: ${lead.suppressed_reason ?? 'address refused'}`);
+      else if (marketing && lead.unsubscribed_at !== null) skips.set(row.id, 'unsubscribed');
+      else if (step) {
+        const conditions = sequences.get(step.sequence)?.steps.find((candidate) => candidate.id === step.step)?.skipIf ?? [];
+        const magnet = (JSON.parse(row.payload) as EmailPayload).magnet;
+        if (conditions.includes('sales-ready') && lead.status === LeadStatus.SalesReady) skips.set(row.id, 'skipped: the lead is sales-ready');
+        else if (conditions.includes('not-downloaded') && magnet && !downloaded.has(`${lead.id}:${magnet}`)) {
+          skips.set(row.id, 'skipped: the lead has not downloaded the magnet');
+        }
+      }
+    }
+    return skips;
+  }
+
+  #render(row: OutboxRow): { email: OutboundEmail } | { error: string } {
+    const { from, siteUrl, secret, magnets, sequences, clock } = this.#options;
+    try {
+      const payload = JSON.parse(row.payload) as EmailPayload;
+      const rendered = renderEmail(row.template, payload, { siteUrl, secret, magnets, sequences, now: clock() });
+      return {
+        email: { from, to: payload.to, subject: rendered.subject, html: rendered.html, text: rendered.text, headers: rendered.headers ?? {} },
+      };
+    } catch (error) {
+      return { error: `render: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+
+  /** Hands the emails to the mailer: in batches when it takes them, else a few at a time. */
+  async #send(prepared: readonly { row: OutboxRow; email: OutboundEmail }[]): Promise<Settled[]> {
+    const { mailer, concurrency } = this.#options;
+    const contextOf = (row: OutboxRow): SendContext => ({ idempotencyKey: row.idempotency_key, outboxId: row.id });
+    // One email goes on its own, with its own Idempotency-Key; a batch only pays off for two or more.
+    if (!mailer.sendBatch || prepared.length < 2) {
+      return mapWithConcurrency(prepared, concurrency, async ({ row, email }) =>
+        this.#settle(row, await this.#attempt(() => mailer.send(email, contextOf(row)))),
+      );
+    }
+    const settled: Settled[] = [];
+    const limit = mailer.batchLimit ?? 100;
+    for (let start = 0; start < prepared.length; start += limit) {
+      const chunk = prepared.slice(start, start + limit);
+      const outcomes = await this.#attempt(() =>
+        mailer.sendBatch!(
+          chunk.map((item) => item.email),
+          chunk.map((item) => contextOf(item.row)),
+        ),
+      );
+      chunk.forEach(({ row }, index) => settled.push(this.#settle(row, Array.isArray(outcomes) ? outcomes[index]! : outcomes)));
+    }
+    return settled;
+  }
+
+  /** Runs a send; a transport that throws is a retryable failure, not a crash of the sender. */
+  async #attempt<T>(send: () => Promise<T>): Promise<T | SendOutcome> {
+    try {
+      return await send();
+    } catch (error) {
+      return { ok: false, retryable: true, error: `send: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+
+  /** The row's new state after an outcome: sent, back to pending with backoff, or failed with its reason. */
+  #settle(row: OutboxRow, outcome: SendOutcome): Settled {
+    const { retry, clock, log } = this.#options;
+    if (outcome.ok) {
+      return { id: row.id, values: { status: OutboxStatus.Sent, sent_at: clock(), provider_id: outcome.providerId, last_error: null } };
+    }
+    if (outcome.retryable && row.attempts < retry.maxAttempts) {
+      const delay = retryDelay(row.attempts, retry, outcome.retryAfterMs);
+      log(`[outbox] ${row.template} #${row.id} will retry in ${Math.round(delay / 1000)}s: ${outcome.error}`);
+      return { id: row.id, values: { status: OutboxStatus.Pending, next_attempt_at: clock() + delay, last_error: outcome.error } };
+    }
+    log(`[outbox] ${row.template} #${row.id} failed: ${outcome.error}`);
+    return { id: row.id, values: { status: OutboxStatus.Failed, last_error: outcome.error } };
   }
 
   /** Takes due rows (and rows whose claim lapsed) in one statement, so two senders never take the same row. */
@@ -139,32 +281,6 @@ export class OutboxSender {
         .returningAll()
         .execute();
     });
-  }
-
-  async #deliver(row: OutboxRow): Promise<{ id: number; values: Partial<OutboxRow> }> {
-    const { mailer, from, siteUrl, secret, magnets, retry, clock, log } = this.#options;
-    let outcome;
-    try {
-      const payload = JSON.parse(row.payload) as EmailPayload;
-      const rendered = renderEmail(row.template, payload, { siteUrl, secret, magnets, now: clock() });
-      outcome = await mailer.send(
-        { from, to: payload.to, subject: rendered.subject, html: rendered.html, text: rendered.text, headers: {} },
-        { idempotencyKey: row.idempotency_key, outboxId: row.id },
-      );
-    } catch (error) {
-      outcome = { ok: false as const, retryable: false, error: `render: ${error instanceof Error ? error.message : String(error)}` };
-    }
-
-    if (outcome.ok) {
-      return { id: row.id, values: { status: OutboxStatus.Sent, sent_at: clock(), provider_id: outcome.providerId, last_error: null } };
-    }
-    if (outcome.retryable && row.attempts < retry.maxAttempts) {
-      const delay = retryDelay(row.attempts, retry, outcome.retryAfterMs);
-      log(`[outbox] ${row.template} #${row.id} will retry in ${Math.round(delay / 1000)}s: ${outcome.error}`);
-      return { id: row.id, values: { status: OutboxStatus.Pending, next_attempt_at: clock() + delay, last_error: outcome.error } };
-    }
-    log(`[outbox] ${row.template} #${row.id} failed: ${outcome.error}`);
-    return { id: row.id, values: { status: OutboxStatus.Failed, last_error: outcome.error } };
   }
 }
 

@@ -5,4 +5,6 @@ export const OutboxStatus = {
   Sending: 'sending',
   Sent: 'sent',
   Failed: 'failed',
+  /** Not sent on purpose: the lead unsubscribed or was suppressed, or a step's condition said to skip it. The reason is in `last_error`. */
+  Skipped: 'skipped',
 } as const;

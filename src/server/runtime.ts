@@ -7,6 +7,7 @@ import { ResendMailer } from '../email/resend-mailer.ts';
 import { pruneRateLimits } from '../leads/rate-limiter.ts';
 import type { SignupForm } from '../leads/signup-forms.ts';
 import { openMagnetLibrary, type LibraryOptions, type MagnetLibrary } from '../magnets/library.ts';
+import { loadSequences, type SequenceCatalog } from '../nurture/sequences.ts';
 import { OutboxSender } from '../outbox/outbox-sender.ts';
 
 /** Everything the endpoints share in one server process. */
@@ -16,13 +17,18 @@ export interface Runtime {
   mailer: Mailer;
   sender: OutboxSender;
   magnets: MagnetLibrary;
+  sequences: SequenceCatalog;
   /** Every signup form besides the newsletter's, keyed `magnet:<slug>` (and `landing:<slug>`). */
   forms: ReadonlyMap<string, SignupForm>;
   close(): Promise<void>;
 }
 
-/** Where the runtime finds content and built files; tests point these elsewhere. */
-export type RuntimeOptions = Pick<LibraryOptions, 'contentDir' | 'filesDir'>;
+export interface RuntimeOptions extends Pick<LibraryOptions, 'contentDir' | 'filesDir'> {
+  /** Start the in-process outbox sender (the default); the worker CLI drives its own. */
+  startSender?: boolean;
+  /** The sender's clock; the worker's `--now` fixes it. */
+  clock?: () => number;
+}
 
 const KEY = Symbol.for('lodestone.runtime');
 type Holder = { [KEY]?: Promise<Runtime> };
@@ -38,13 +44,24 @@ export async function startRuntime(
 ): Promise<Runtime> {
   const env = parseServerEnv(variables);
   for (const notice of env.notices) log(`[lodestone] ${notice}`);
-  const magnets = await openMagnetLibrary({ ...options, siteUrl: env.siteUrl });
+  const magnets = await openMagnetLibrary({ contentDir: options.contentDir, filesDir: options.filesDir, siteUrl: env.siteUrl });
+  const sequences = await loadSequences();
   const store = openDatabase(env.database);
   const applied = await migrateToLatest(store);
   if (applied.length) log(`[lodestone] applied migrations: ${applied.join(', ')}`);
-  const mailer = env.resendApiKey ? new ResendMailer(env.resendApiKey) : new MailboxMailer(store, log);
-  const sender = new OutboxSender({ store, mailer, from: env.emailFrom, siteUrl: env.siteUrl, secret: env.secret, magnets: magnets.info, log });
-  sender.start();
+  const mailer = env.resendApiKey ? new ResendMailer(env.resendApiKey, env.resendRequestsPerSecond) : new MailboxMailer(store, log);
+  const sender = new OutboxSender({
+    store,
+    mailer,
+    from: env.emailFrom,
+    siteUrl: env.siteUrl,
+    secret: env.secret,
+    magnets: magnets.info,
+    sequences,
+    log,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  if (options.startSender !== false) sender.start();
   const { rateLimit } = env;
   const pruning = rateLimit
     ? setInterval(
@@ -58,6 +75,7 @@ export async function startRuntime(
     mailer,
     sender,
     magnets,
+    sequences,
     forms: magnets.forms,
     async close() {
       clearInterval(pruning);

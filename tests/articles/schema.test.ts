@@ -74,7 +74,16 @@ describe('astro sync with a bad article', () => {
   afterAll(() => rmSync(project, { recursive: true, force: true }));
 
   it('stops with a message naming the file and the field', async () => {
-    for (const entry of ['src', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json', 'content/authors']) {
+    for (const entry of [
+      'src',
+      'public',
+      'astro.config.mjs',
+      'package.json',
+      'tsconfig.json',
+      'content/authors',
+      'content/magnets',
+      'content/sequences',
+    ]) {
       cpSync(join(root, entry), join(project, entry), { recursive: true });
     }
     symlinkSync(join(root, 'node_modules'), join(project, 'node_modules'), 'dir');

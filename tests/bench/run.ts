@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: signups per second and p50/p99 latency of POST /api/leads at 32 concurrent
  * clients against the built server on SQLite, with the embedded defaults (local outbox mailbox)
- * and with Resend (a local fake), beside the floor measured in the same run.
+ * and with Resend (a local fake), beside the floor measured in the same run; then the emails per
+ * second one worker hands to the Resend fake's batch endpoint when many nurture steps are due.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDatabaseUrl } from '../../src/db/database-url.ts';
 import { openDatabase, type LeadStore } from '../../src/db/database.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { DEFAULT_REQUESTS_PER_SECOND, ResendMailer } from '../../src/email/resend-mailer.ts';
+import { captureLead } from '../../src/leads/capture-lead.ts';
+import { newsletterForm } from '../../src/leads/signup-forms.ts';
+import { parseSignup } from '../../src/leads/signup-input.ts';
+import { loadSequences } from '../../src/nurture/sequences.ts';
+import { OutboxSender } from '../../src/outbox/outbox-sender.ts';
 import { startAppServer } from '../support/app-server.ts';
 import { ResendFake } from '../support/resend-fake.ts';
 import { stamp, TEST_SECRET } from '../support/signup-client.ts';
@@ -90,13 +98,48 @@ async function countSent(store: LeadStore, from: number, to: number): Promise<nu
   return Number(row.n);
 }
 
+/** Rows due now and not yet sent (nurture steps planned for later days do not count). */
 async function countUnsent(store: LeadStore): Promise<number> {
   const row = await store.db
     .selectFrom('outbox')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('status', 'in', ['pending', 'sending'])
+    .where('next_attempt_at', '<=', Date.now())
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+const SEQUENCE_LEADS = 500;
+
+/** Emails a second one worker hands to the fake when many nurture steps are due at once. */
+async function measureSequences(requestsPerSecond: number): Promise<{ rate: number; perSecond: number; requests: number; largest: number }> {
+  const store = openDatabase(parseDatabaseUrl(`file:${join(directory, `sequences-${requestsPerSecond}.db`)}`));
+  await migrateToLatest(store);
+  const sequences = await loadSequences();
+  const start = Date.UTC(2026, 10, 23, 9);
+  for (let index = 0; index < SEQUENCE_LEADS; index++) {
+    const parsed = parseSignup({ email: `nurture-${requestsPerSecond}-${index}@example.com`, consent: true });
+    if (!parsed.ok) throw new Error('invalid bench signup');
+    await captureLead(store, parsed.input, { form: newsletterForm, userAgent: undefined, now: start, sequences });
+  }
+  fake.reset();
+  process.env.RESEND_BASE_URL = fake.url;
+  const sender = new OutboxSender({
+    store,
+    mailer: new ResendMailer('re_bench', requestsPerSecond),
+    from: 'Lodestone <bench@example.com>',
+    siteUrl: new URL('https://lodestone.example'),
+    secret: TEST_SECRET,
+    magnets: new Map(),
+    sequences,
+    clock: () => start + 45 * 86_400_000,
+    log: () => undefined,
+  });
+  const started = performance.now();
+  while ((await sender.runOnce()) > 0);
+  const seconds = (performance.now() - started) / 1000;
+  await store.close();
+  return { rate: requestsPerSecond, perSecond: fake.deliveries.length / seconds, requests: fake.requests, largest: Math.max(...fake.batchSizes) };
 }
 
 const directory = mkdtempSync(join(tmpdir(), 'lodestone-bench-'));
@@ -125,7 +168,9 @@ try {
     return { ...result, emailsPerSecond: sentDuring / ((stopped - started) / 1000), drainedMs };
   };
   const mailboxResult = await measureApp('mailbox', {});
-  const resendResult = await measureApp('resend', { RESEND_API_KEY: 're_bench', RESEND_BASE_URL: fake.url });
+  // The server's own capacity: the client is not held to Resend's per-team rate limit here.
+  const resendResult = await measureApp('resend', { RESEND_API_KEY: 're_bench', RESEND_BASE_URL: fake.url, RESEND_REQUESTS_PER_SECOND: '1000' });
+  const sequenceResults = [await measureSequences(1000), await measureSequences(DEFAULT_REQUESTS_PER_SECOND)];
 
   const row = (name: string, r: Result, emails = '', drained = '') =>
     `${name.padEnd(36)} ${r.perSecond.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.errors).padStart(7)} ${emails.padStart(9)} ${drained.padStart(10)}`;
@@ -151,6 +196,14 @@ try {
     );
   }
   console.log('emails/s: first emails sent while the load ran; "drained in": time after the load until the outbox was empty.');
+  console.log(
+    `\nNurture steps due at once (${SEQUENCE_LEADS} leads in the welcome sequence, ${SEQUENCE_LEADS * 4} emails), one worker, Resend batch endpoint (local fake)\n`,
+  );
+  for (const result of sequenceResults) {
+    console.log(
+      `${`${result.rate} requests/s allowed`.padEnd(28)} ${result.perSecond.toFixed(0).padStart(6)} emails/s   ${String(result.requests).padStart(4)} calls, largest batch ${result.largest}`,
+    );
+  }
 } finally {
   await fake.stop();
   rmSync(directory, { recursive: true, force: true });

@@ -17,6 +17,18 @@ describe('parseServerEnv', () => {
     expect(env.siteUrl.href).toBe('http://localhost:4321/');
     expect(env.database.engine).toBe('sqlite');
     expect(env.notices.join('\n')).toMatch(/RESEND_API_KEY is not set/);
+    expect(env).toMatchObject({ resendRequestsPerSecond: 2, resendWebhookSecret: undefined });
+  });
+
+  it('takes a production environment that sets every secret', () => {
+    const env = parseServerEnv({
+      NODE_ENV: 'production',
+      LODESTONE_SECRET: secret,
+      ADMIN_PASSWORD: 'a-long-admin-password',
+      RESEND_REQUESTS_PER_SECOND: '5',
+    });
+    expect(env).toMatchObject({ production: true, adminPassword: 'a-long-admin-password', resendRequestsPerSecond: 5 });
+    expect(env.notices.join('\n')).not.toMatch(/ADMIN_PASSWORD/);
   });
 
   it.each([
@@ -29,6 +41,10 @@ describe('parseServerEnv', () => {
     [{ LODESTONE_SECRET: secret, RATE_LIMIT: '10/day' }, /RATE_LIMIT/],
     [{ LODESTONE_SECRET: secret, TRUST_PROXY: 'yes' }, /TRUST_PROXY/],
     [{ LODESTONE_SECRET: secret, RESEND_API_KEY: 're_ bad key' }, /RESEND_API_KEY/],
+    [{ NODE_ENV: 'production', LODESTONE_SECRET: secret }, /ADMIN_PASSWORD is required when NODE_ENV=production/],
+    [{ LODESTONE_SECRET: secret, ADMIN_PASSWORD: 'short' }, /ADMIN_PASSWORD must be at least 12 characters/],
+    [{ LODESTONE_SECRET: secret, RESEND_REQUESTS_PER_SECOND: 'fast' }, /RESEND_REQUESTS_PER_SECOND must be a number/],
+    [{ LODESTONE_SECRET: secret, RESEND_WEBHOOK_SECRET: 'hunter2' }, /RESEND_WEBHOOK_SECRET must be the signing secret/],
   ])('refuses %j with a message naming the variable', (variables, message) => {
     expect(() => parseServerEnv(variables)).toThrow(message);
   });

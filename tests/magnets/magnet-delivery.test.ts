@@ -33,6 +33,16 @@ describe.each(engines)('magnet delivery on %s', (engine) => {
   };
   const leadOf = (email: string) => app.store.db.selectFrom('leads').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
   const downloadsOf = async (leadId: number) => app.store.db.selectFrom('downloads').selectAll().where('lead_id', '=', leadId).execute();
+  const stepsOf = async (email: string) =>
+    (
+      await app.store.db
+        .selectFrom('outbox')
+        .innerJoin('leads', 'leads.id', 'outbox.lead_id')
+        .select('outbox.template')
+        .where('leads.email', '=', email)
+        .where('outbox.template', 'like', 'sequence:%')
+        .execute()
+    ).map((row) => row.template);
   const settle = () => new Promise((done) => setTimeout(done, 400));
 
   async function expectPdf(response: Response, fileName: string) {
@@ -126,6 +136,7 @@ describe.each(engines)('magnet delivery on %s', (engine) => {
       await settle();
       expect((await leadOf(email)).confirmed_at).toBeNull();
       expect(app.fake.to(email)).toHaveLength(1);
+      expect(await stepsOf(email)).toEqual([]);
     });
 
     it('confirms on the button press, sends the magnet once however often it is pressed, and the link downloads', async () => {
@@ -140,6 +151,8 @@ describe.each(engines)('magnet delivery on %s', (engine) => {
       expect(html).toContain('Thanks, you are confirmed');
       const pageLink = /href="(\/download\/[\w.-]+)"/.exec(html)![1]!;
       expect((await leadOf(email)).confirmed_at).toEqual(expect.any(Number));
+      // Only now, confirmed, does the lead enter the magnet's sequence.
+      expect(await stepsOf(email)).toEqual(['sequence:message-match-checklist/01-run-it-on-your-best-ad']);
 
       expect((await post(confirmPath, {})).status).toBe(200);
       const [, magnetEmail] = await mailTo(email, 2);

@@ -10,6 +10,8 @@ export interface AppHarness {
   fake: ResendFake;
   server: AppServer;
   store: LeadStore;
+  /** The database the server uses, for CLIs run beside it. */
+  databaseUrl: string;
 }
 
 /**
@@ -23,6 +25,7 @@ export function useAppHarness(engine: EngineName, env: Record<string, string> = 
   beforeAll(async () => {
     await harness.fake.start();
     database = await createTestDatabase(engine);
+    harness.databaseUrl = database.url;
     harness.server = await startAppServer({
       DATABASE_URL: database.url,
       RESEND_API_KEY: 're_test_key',

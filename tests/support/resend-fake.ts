@@ -30,6 +30,8 @@ export class ResendFake {
   readonly deliveries: FakeDelivery[] = [];
   /** Every request received, including refused and repeated ones. */
   requests = 0;
+  /** How many emails each accepted `/emails/batch` call carried. */
+  readonly batchSizes: number[] = [];
   #failures: ScriptedFailure[] = [];
   #byKey = new Map<string, unknown>();
   #server: Server | undefined;
@@ -66,6 +68,7 @@ export class ResendFake {
 
   reset(): void {
     this.deliveries.length = 0;
+    this.batchSizes.length = 0;
     this.requests = 0;
     this.#failures = [];
     this.#byKey.clear();
@@ -91,6 +94,9 @@ export class ResendFake {
 
     const payload = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
     const emails = request.url === '/emails/batch' ? (payload as Record<string, unknown>[]) : [payload as Record<string, unknown>];
+    if (request.url === '/emails/batch' && emails.length > 100) {
+      return { status: 422, body: { statusCode: 422, name: 'validation_error', message: 'A batch takes at most 100 emails.' } };
+    }
     for (const email of emails) {
       const to = Array.isArray(email.to) ? email.to : [email.to];
       if (!email.from || !to[0] || !email.subject) {
@@ -114,6 +120,7 @@ export class ResendFake {
       });
       return { id };
     });
+    if (request.url === '/emails/batch') this.batchSizes.push(ids.length);
     const body = request.url === '/emails/batch' ? { data: ids } : ids[0];
     if (key) this.#byKey.set(key, body);
     return { status: 200, body };

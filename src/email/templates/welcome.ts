@@ -5,6 +5,8 @@ import type { RenderedEmail } from '../render.ts';
 export interface WelcomeData {
   name: string | null;
   siteUrl: URL;
+  /** The lead's one-click unsubscribe page. */
+  unsubscribe?: string;
 }
 
 const READING = [
@@ -14,7 +16,7 @@ const READING = [
 ] as const;
 
 /** The first email of the default welcome sequence: what to expect, and where to start reading. */
-export function renderWelcome({ name, siteUrl }: WelcomeData): RenderedEmail {
+export function renderWelcome({ name, siteUrl, unsubscribe }: WelcomeData): RenderedEmail {
   const hello = greeting(name);
   const links = READING.map(([title, path, why]) => ({ title, href: new URL(path, siteUrl).href, why }));
   const subject = 'Welcome to Lodestone: three guides to start with';
@@ -32,6 +34,7 @@ export function renderWelcome({ name, siteUrl }: WelcomeData): RenderedEmail {
     'One question while you are here: what is the one number in your funnel you would most like to move this quarter? Reply and tell us; we read every answer and it shapes what we write next.',
     '',
     'The Lodestone team',
+    ...(unsubscribe ? ['', '--', `Unsubscribe with one click: ${unsubscribe}`] : []),
   ].join('\n');
 
   const html = emailDocument({
@@ -50,6 +53,9 @@ ${links.map((link) => `<li style="margin:0 0 10px;"><a href="${escapeHtml(link.h
         'One question while you are here: what is the one number in your funnel you would most like to move this quarter? Reply and tell us; we read every answer and it shapes what we write next.',
       ),
       paragraph('The Lodestone team', 24),
+      unsubscribe
+        ? `<p style="margin:0;font-size:13px;color:#57606a;"><a href="${escapeHtml(unsubscribe)}" style="color:#57606a;">Unsubscribe</a> with one click.</p>`
+        : '',
     ].join('\n'),
   });
 

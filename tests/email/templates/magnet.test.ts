@@ -13,6 +13,7 @@ const context: RenderContext = {
   secret: 'magnet-email-secret-magnet-email-secret',
   magnets: new Map([['lead-scoring-worksheet', magnet]]),
   now: 1_800_000_000_000,
+  sequences: new Map(),
 };
 const payload = { to: 'ada@example.com', name: 'Ada Lovelace', leadId: 7, magnet: 'lead-scoring-worksheet' };
 const DAY = 86_400_000;

@@ -35,7 +35,11 @@ describe('renderWelcome', () => {
 describe('renderEmail', () => {
   it('refuses a template it does not know', () => {
     expect(() =>
-      renderEmail('no-such-template', { to: 'a@example.com', name: null }, { siteUrl, secret: 'x'.repeat(32), magnets: new Map(), now: 0 }),
+      renderEmail(
+        'no-such-template',
+        { to: 'a@example.com', name: null },
+        { siteUrl, secret: 'x'.repeat(32), magnets: new Map(), sequences: new Map(), now: 0 },
+      ),
     ).toThrow(/unknown email template "no-such-template"/);
   });
 });

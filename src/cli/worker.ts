@@ -1,0 +1,47 @@
+/**
+ * `npm run worker`: sends what the outbox holds (first emails and nurture steps) from a process of
+ * its own, beside or instead of the server's in-process sender. Several may run against PostgreSQL;
+ * rows are claimed with leases and FOR UPDATE SKIP LOCKED, so none is sent twice.
+ *
+ *   npm run worker                          run until stopped (SIGINT/SIGTERM)
+ *   npm run worker -- --once                send everything due now, then exit
+ *   npm run worker -- --once --now <ISO>    act as of that time (replay a schedule, catch up)
+ */
+import { parseArgs } from 'node:util';
+import { startRuntime } from '../server/runtime.ts';
+
+let options: { once: boolean; now: number | undefined };
+try {
+  const { values } = parseArgs({ options: { once: { type: 'boolean', default: false }, now: { type: 'string' } } });
+  const now = values.now === undefined ? undefined : Date.parse(values.now);
+  if (now !== undefined && Number.isNaN(now)) throw new Error(`--now "${values.now}" is not an ISO time, like 2026-12-01T09:00:00Z`);
+  if (now !== undefined && !values.once) throw new Error('--now only makes sense with --once');
+  options = { once: values.once, now };
+} catch (error) {
+  console.error(`worker: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(2);
+}
+
+let runtime;
+try {
+  runtime = await startRuntime(process.env, console.log, { startSender: false, ...(options.now ? { clock: () => options.now! } : {}) });
+} catch (error) {
+  console.error(`[lodestone] worker cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+
+if (options.once) {
+  let sent = 0;
+  for (let claimed; (claimed = await runtime.sender.runOnce()) > 0;) sent += claimed;
+  console.log(`[worker] handled ${sent} outbox rows due by ${new Date(options.now ?? Date.now()).toISOString()}`);
+  await runtime.close();
+} else {
+  runtime.sender.start();
+  console.log('[worker] sending; stop with Ctrl-C');
+  const stop = async () => {
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}

@@ -1,0 +1,38 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { loadMagnets } from '../magnets/catalog.ts';
+import { compileSequences, WELCOME_SEQUENCE, type Sequence } from './sequences.ts';
+
+/**
+ * Compiles the nurture sequences when Astro starts (a mistake stops `astro dev` and `astro build`
+ * with the file and the field), checks that every sequence a magnet names exists, and writes them
+ * to `dist/sequences.json` at the end of the build, for the server and the worker to render at send.
+ */
+export function compiledSequences(): AstroIntegration {
+  let outDir: URL;
+  let sequences: Sequence[] = [];
+  return {
+    name: 'lodestone:sequences',
+    hooks: {
+      'astro:config:done': async ({ config }) => {
+        outDir = config.outDir;
+        sequences = await compileSequences();
+        const slugs = new Set(sequences.map((sequence) => sequence.slug));
+        if (!slugs.has(WELCOME_SEQUENCE)) throw new Error(`content/sequences/${WELCOME_SEQUENCE}/ is missing: every newsletter signup enters it`);
+        for (const magnet of await loadMagnets()) {
+          if (!slugs.has(magnet.data.sequence)) {
+            throw new Error(`content/magnets/${magnet.slug}.md: sequence: "${magnet.data.sequence}" has no folder in content/sequences/`);
+          }
+        }
+      },
+      'astro:build:done': async ({ logger }) => {
+        const file = fileURLToPath(new URL('sequences.json', outDir));
+        await mkdir(dirname(file), { recursive: true });
+        await writeFile(file, JSON.stringify(sequences));
+        logger.info(`${sequences.length} sequences, ${sequences.reduce((sum, sequence) => sum + sequence.steps.length, 0)} steps compiled`);
+      },
+    },
+  };
+}

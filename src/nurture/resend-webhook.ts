@@ -1,0 +1,100 @@
+import { Resend } from 'resend';
+import type { LeadStore } from '../db/database.ts';
+import { suppress } from './subscription.ts';
+
+/** Email events kept for scoring, by their Resend type. */
+const RECORDED = new Set([
+  'email.delivered',
+  'email.opened',
+  'email.clicked',
+  'email.delivery_delayed',
+  'email.bounced',
+  'email.complained',
+  'email.failed',
+]);
+
+export interface WebhookAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+export interface WebhookRequest {
+  /** The raw body, exactly as received: the signature covers these bytes. */
+  payload: string;
+  headers: Headers;
+}
+
+interface EmailEvent {
+  type: string;
+  data?: { email_id?: string; to?: string[]; bounce?: { type?: string; subType?: string }; click?: { link?: string } };
+}
+
+/**
+ * `POST /api/webhooks/resend`: verifies the signature with the SDK (which also refuses timestamps
+ * more than five minutes off), refuses a delivery id seen before, then records the event.
+ * Hard bounces and complaints suppress the address everywhere; unknown events are acknowledged.
+ */
+export async function handleResendWebhook(
+  store: LeadStore,
+  secret: string | undefined,
+  request: WebhookRequest,
+  now: number,
+): Promise<WebhookAnswer> {
+  if (!secret) return { status: 503, body: { error: 'Resend webhooks are not configured: set RESEND_WEBHOOK_SECRET.' } };
+  const id = request.headers.get('svix-id') ?? request.headers.get('webhook-id') ?? '';
+  const timestamp = request.headers.get('svix-timestamp') ?? request.headers.get('webhook-timestamp') ?? '';
+  const signature = request.headers.get('svix-signature') ?? request.headers.get('webhook-signature') ?? '';
+  let event: EmailEvent;
+  try {
+    // The verifier needs no API key, but the client will not start without one.
+    event = new Resend('re_webhook_verifier').webhooks.verify({
+      payload: request.payload,
+      headers: { id, timestamp, signature },
+      webhookSecret: secret,
+    }) as EmailEvent;
+  } catch {
+    return { status: 401, body: { error: 'The signature does not match, or the timestamp is too old.' } };
+  }
+
+  return store.write(async (trx) => {
+    const first = await trx
+      .insertInto('webhook_receipts')
+      .values({ id, received_at: now })
+      .onConflict((conflict) => conflict.column('id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!first) return { status: 409, body: { error: 'This delivery was already received.' } };
+    if (!RECORDED.has(event.type)) return { status: 200, body: { status: 'ignored', type: event.type } };
+
+    const providerId = event.data?.email_id ?? null;
+    const sent = providerId
+      ? await trx.selectFrom('outbox').select(['id', 'lead_id']).where('provider_id', '=', providerId).executeTakeFirst()
+      : undefined;
+    let leadId = sent?.lead_id ?? null;
+    const address = event.data?.to?.[0]?.trim().toLowerCase();
+    if (leadId === null && address) {
+      leadId = (await trx.selectFrom('leads').select('id').where('email', '=', address).executeTakeFirst())?.id ?? null;
+    }
+    const type = event.type.replace(/^email\./, '');
+    const hard = type === 'bounced' && event.data?.bounce?.type?.toLowerCase() === 'permanent';
+    await trx
+      .insertInto('email_events')
+      .values({
+        lead_id: leadId,
+        outbox_id: sent?.id ?? null,
+        type,
+        provider_id: providerId,
+        detail:
+          (type === 'clicked'
+            ? event.data?.click?.link
+            : type === 'bounced'
+              ? [event.data?.bounce?.type, event.data?.bounce?.subType].filter(Boolean).join('/')
+              : undefined
+          )?.slice(0, 500) ?? null,
+        created_at: now,
+      })
+      .execute();
+    if (leadId !== null && (hard || type === 'complained')) await suppress(trx, leadId, hard ? 'hard bounce' : 'complaint', now);
+    return { status: 200, body: { status: 'recorded', type: event.type } };
+  });
+}
