@@ -12,7 +12,7 @@ const articleIndex = readArticleIndex('./content/articles');
 const siteUrl = parseSiteUrl(process.env.SITE_URL);
 
 /** Utility pages that are built but must never be offered to search engines. */
-const UNLISTED = [/\/404\/?$/, /\/thanks\//, /\/api\//, /\/download\//, /\/confirm\//, /\/unsubscribe\//, /\/admin\//];
+const UNLISTED = [/\/404\/?$/, /\/thanks\//, /\/api\//, /\/download\//, /\/confirm\//, /\/unsubscribe\//, /\/admin\//, /\/lp\//];
 
 export default defineConfig({
   site: siteUrl.origin,

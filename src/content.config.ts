@@ -1,6 +1,7 @@
 import { defineCollection, reference } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { articleSchema, authorSchema } from './articles/schema';
+import { landingSchema } from './landing/landing-schema';
 import { magnetSchema } from './magnets/magnet-schema';
 
 const articles = defineCollection({
@@ -19,4 +20,10 @@ const magnets = defineCollection({
   schema: ({ image }) => magnetSchema(image()),
 });
 
-export const collections = { articles, authors, magnets };
+/** Ad landing pages: the offer, the page's sections, and one variant per ad. */
+const landing = defineCollection({
+  loader: glob({ pattern: '*.yaml', base: './content/landing' }),
+  schema: landingSchema,
+});
+
+export const collections = { articles, authors, magnets, landing };

@@ -13,6 +13,7 @@ export interface Database {
   downloads: DownloadTable;
   email_events: EmailEventTable;
   webhook_receipts: WebhookReceiptTable;
+  variant_assignments: VariantAssignmentTable;
 }
 
 export interface LeadTable {
@@ -129,4 +130,12 @@ export interface EmailEventTable {
 export interface WebhookReceiptTable {
   id: string;
   received_at: number;
+}
+
+/** One visitor assigned to a variant by a landing page's A/B split. */
+export interface VariantAssignmentTable {
+  id: Generated<number>;
+  landing: string;
+  variant: string;
+  created_at: number;
 }

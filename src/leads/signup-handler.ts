@@ -14,6 +14,7 @@ import {
   siteOrigins,
   type SignupRequest,
 } from './request-guards.ts';
+import { checkLandingFields } from '../landing/landing-schema.ts';
 import { parseDeclaredFields } from './form-fields.ts';
 import { downloadCookie } from './link-token.ts';
 import { findSignupForm, type SignupForm } from './signup-forms.ts';
@@ -118,7 +119,11 @@ export async function handleSignup(request: SignupRequest, context: SignupReques
   if (!lookup.ok) return invalid({ ...(parsed.ok ? {} : parsed.errors), ...lookup.errors }, html, page);
   const { form } = lookup;
   const declared = parseDeclaredFields(form.fields, fields);
-  const errors = { ...(parsed.ok ? {} : parsed.errors), ...(declared.ok ? {} : declared.errors) };
+  const errors = {
+    ...(parsed.ok ? {} : parsed.errors),
+    ...(declared.ok ? {} : declared.errors),
+    ...(parsed.ok ? checkLandingFields(runtime.landings, parsed.input) : {}),
+  };
   if (form.requiresConsent && !(parsed.ok && parsed.input.consent) && !errors.consent) {
     errors.consent = 'Please tick the box to agree to receive our emails.';
   }

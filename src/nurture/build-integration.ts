@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { checkContent } from '../landing/content-check.ts';
 import { loadMagnets } from '../magnets/catalog.ts';
 import { compileSequences, WELCOME_SEQUENCE, type Sequence } from './sequences.ts';
 
@@ -16,8 +17,12 @@ export function compiledSequences(): AstroIntegration {
   return {
     name: 'lodestone:sequences',
     hooks: {
-      'astro:config:done': async ({ config }) => {
+      'astro:config:done': async ({ config, logger }) => {
         outDir = config.outDir;
+        // The content checks of `npm run check:content`: message match per landing-page variant, form sizes.
+        const report = await checkContent();
+        if (report.problems.length) throw new Error(`content checks failed:\n${report.problems.map((problem) => `- ${problem}`).join('\n')}`);
+        logger.info(`content checks passed (${report.lines.length} landing-page variants)`);
         sequences = await compileSequences();
         const slugs = new Set(sequences.map((sequence) => sequence.slug));
         if (!slugs.has(WELCOME_SEQUENCE)) throw new Error(`content/sequences/${WELCOME_SEQUENCE}/ is missing: every newsletter signup enters it`);

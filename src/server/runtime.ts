@@ -7,6 +7,7 @@ import { ResendMailer } from '../email/resend-mailer.ts';
 import { pruneRateLimits } from '../leads/rate-limiter.ts';
 import type { SignupForm } from '../leads/signup-forms.ts';
 import { openMagnetLibrary, type LibraryOptions, type MagnetLibrary } from '../magnets/library.ts';
+import { loadLandings, type Landing } from '../landing/landing-schema.ts';
 import { loadSequences, type SequenceCatalog } from '../nurture/sequences.ts';
 import { OutboxSender } from '../outbox/outbox-sender.ts';
 
@@ -18,6 +19,8 @@ export interface Runtime {
   sender: OutboxSender;
   magnets: MagnetLibrary;
   sequences: SequenceCatalog;
+  /** Landing pages by slug. */
+  landings: ReadonlyMap<string, Landing>;
   /** Every signup form besides the newsletter's, keyed `magnet:<slug>` (and `landing:<slug>`). */
   forms: ReadonlyMap<string, SignupForm>;
   close(): Promise<void>;
@@ -46,6 +49,7 @@ export async function startRuntime(
   for (const notice of env.notices) log(`[lodestone] ${notice}`);
   const magnets = await openMagnetLibrary({ contentDir: options.contentDir, filesDir: options.filesDir, siteUrl: env.siteUrl });
   const sequences = await loadSequences();
+  const landings = new Map((await loadLandings()).map((landing) => [landing.slug, landing]));
   const store = openDatabase(env.database);
   const applied = await migrateToLatest(store);
   if (applied.length) log(`[lodestone] applied migrations: ${applied.join(', ')}`);
@@ -76,6 +80,7 @@ export async function startRuntime(
     sender,
     magnets,
     sequences,
+    landings,
     forms: magnets.forms,
     async close() {
       clearInterval(pruning);

@@ -4,6 +4,7 @@
  * strips the TypeScript types.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { assignSplit } from '../landing/split-route.ts';
 import { isSignupPost, serveSignup } from './node-signup.ts';
 import { installRuntime, startRuntime, type Runtime } from './runtime.ts';
 
@@ -25,8 +26,28 @@ const host = process.env.HOST || '127.0.0.1';
 const port = Number(process.env.PORT || 4321);
 const server = createServer((request, response) => {
   if (isSignupPost(request)) void serveSignup(request, response, runtime);
-  else handler(request, response);
+  else if (!serveSplit(request, response)) handler(request, response);
 });
+
+/** `GET /lp/<slug>/` of a landing page with an A/B split is assigned on demand; every other page is static. */
+function serveSplit(request: IncomingMessage, response: ServerResponse): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
+  const slug = /^\/lp\/([a-z0-9-]+)\/?$/.exec(url.pathname)?.[1];
+  const landing = slug ? runtime.landings.get(slug) : undefined;
+  if (!landing?.data.split) return false;
+  assignSplit(runtime.store, landing, url, request.headers.cookie, Date.now())
+    .then((answer) => {
+      for (const [name, value] of answer.headers) if (name !== 'set-cookie') response.setHeader(name, value);
+      response.setHeader('Set-Cookie', answer.headers.getSetCookie());
+      response.writeHead(answer.status).end();
+    })
+    .catch((error) => {
+      console.error('[lp]', error);
+      response.writeHead(503, { 'Retry-After': '5' }).end();
+    });
+  return true;
+}
 server.listen(port, host, () => console.log(`[lodestone] listening on http://${host}:${port}`));
 
 let stopping = false;

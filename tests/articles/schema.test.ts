@@ -83,6 +83,7 @@ describe('astro sync with a bad article', () => {
       'content/authors',
       'content/magnets',
       'content/sequences',
+      'content/landing',
     ]) {
       cpSync(join(root, entry), join(project, entry), { recursive: true });
     }

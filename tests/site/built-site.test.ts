@@ -158,6 +158,45 @@ describe('built site', () => {
     });
   });
 
+  describe('ad landing pages', () => {
+    const landingPages = readdirSync(join(client, 'lp'), { recursive: true })
+      .map(String)
+      .filter((name) => name.endsWith('index.html'))
+      .map((name) => `lp/${name}`);
+
+    it('are built for every variant and for each landing page’s default', () => {
+      expect(landingPages).toEqual(
+        expect.arrayContaining([
+          'lp/lead-scoring/index.html',
+          'lp/lead-scoring/google-search/index.html',
+          'lp/message-match/tiktok-founder/index.html',
+        ]),
+      );
+    });
+
+    it.each(landingPages.map((path) => [path]))(
+      '%s is noindex, canonical to itself, out of the sitemap, with no way off the page but the form',
+      (path) => {
+        const html = read(path);
+        const url = `${site}/${path.replace(/index\.html$/, '')}`;
+        expect(meta(html, 'robots')).toMatch(/^noindex/);
+        expect(linkHref(html, 'canonical')).toBe(url);
+        expect(sitemap).not.toContain('/lp/');
+        expect(html).not.toMatch(/<nav[\s>]/);
+        const links = [...html.matchAll(/<a\s[^>]*href="([^"]+)"/g)].map(([, href]) => href!);
+        expect(
+          links.every((href) => href.startsWith('/download/')),
+          links.join(' '),
+        ).toBe(true);
+        const form = /<form[^>]*action="\/api\/leads"[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1] ?? '';
+        const variant = path.split('/')[2] === 'index.html' ? undefined : path.split('/')[2];
+        expect(form).toMatch(new RegExp(`name="landing" value="${path.split('/')[1]}"`));
+        if (variant) expect(form).toMatch(new RegExp(`name="variant" value="${variant}"`));
+        for (const name of ['email', 'consent', 'magnet', 'utm_source', 'gclid', 'ttclid', 'fbclid']) expect(form, name).toContain(`name="${name}"`);
+      },
+    );
+  });
+
   it('publishes Organization and WebSite JSON-LD on the home page', () => {
     const types = jsonLd(read('index.html')).map((item) => item['@type']);
     expect(types).toEqual(expect.arrayContaining(['Organization', 'WebSite']));
