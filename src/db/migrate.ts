@@ -1,4 +1,4 @@
-import { Migrator, type Migration } from 'kysely';
+import { Migrator, sql, type Migration } from 'kysely';
 import type { LeadStore } from './database.ts';
 import { leadsTouchesOutbox } from './migrations/0001-leads-touches-outbox.ts';
 import { confirmationsDownloads } from './migrations/0002-confirmations-downloads.ts';
@@ -20,7 +20,16 @@ function migrations(store: LeadStore): Record<string, Migration> {
  * (an advisory lock on PostgreSQL) and each migration runs once.
  */
 export async function migrateToLatest(store: LeadStore): Promise<string[]> {
-  const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations(store) } });
+  // On PostgreSQL, name the schema the migration tables live in: without it Kysely looks for them in
+  // every schema of the database, and another schema's tables (a second app, a parallel test run)
+  // would make it skip creating its own.
+  const schema =
+    store.engine === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(store.db)).rows[0]?.schema : undefined;
+  const migrator = new Migrator({
+    db: store.db,
+    provider: { getMigrations: async () => migrations(store) },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) {
     const failed = results.find((result) => result.status === 'Error');

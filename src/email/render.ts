@@ -1,3 +1,4 @@
+import { renderConsultation } from './templates/consultation.ts';
 import { renderMagnetConfirm } from './templates/magnet-confirm.ts';
 import { renderMagnet } from './templates/magnet.ts';
 import { renderStep, unsubscribeHeaders, unsubscribeUrl } from '../nurture/step-email.ts';
@@ -22,6 +23,13 @@ export interface RenderContext {
   now: number;
   /** The compiled nurture sequences, for `sequence:<slug>/<step>` templates. */
   sequences: SequenceCatalog;
+  /** Consultation landing pages by slug, for the `consultation` email. */
+  consultations?: ReadonlyMap<string, ConsultationInfo>;
+}
+
+/** What the consultation email needs to know of its landing page. */
+export interface ConsultationInfo {
+  title: string;
 }
 
 /** What an email needs to know of a magnet. */
@@ -39,6 +47,8 @@ export interface EmailPayload {
   leadId?: number;
   /** The magnet a magnet or confirmation email is about, or that brought the lead into a sequence. */
   magnet?: string;
+  /** The consultation landing page a request came from. */
+  landing?: string;
   sequence?: string;
   step?: string;
   /** When the lead entered the sequence, and when this step was due: the schedule of the next step. */
@@ -58,6 +68,11 @@ export function renderEmail(template: string, payload: EmailPayload, context: Re
       return renderMagnet(magnetEmailData(payload, context));
     case 'magnet-confirm':
       return renderMagnetConfirm(magnetEmailData(payload, context));
+    case 'consultation': {
+      const consultation = payload.landing ? context.consultations?.get(payload.landing) : undefined;
+      if (!consultation) throw new Error(`consultation landing page "${payload.landing ?? ''}" is not on this site`);
+      return renderConsultation({ name: payload.name, title: consultation.title });
+    }
     default: {
       const step = parseStepTemplate(template);
       if (step) return renderStep(step.sequence, step.step, payload, context);

@@ -37,8 +37,9 @@ export async function checkContent(): Promise<ContentReport> {
   }
   for (const landing of landings) {
     const file = `content/landing/${landing.slug}.yaml`;
-    if (!magnets.some((magnet) => magnet.slug === landing.data.offer.magnet)) {
-      problems.push(`${file}: offer.magnet "${landing.data.offer.magnet}" has no file in content/magnets/`);
+    const { offer } = landing.data;
+    if ('magnet' in offer && !magnets.some((magnet) => magnet.slug === offer.magnet)) {
+      problems.push(`${file}: offer.magnet "${offer.magnet}" has no file in content/magnets/`);
     }
     for (const variant of landing.data.variants) {
       const { score, missing } = scoreMessageMatch(variant);

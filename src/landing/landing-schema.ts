@@ -2,6 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { formFieldSchema, MAX_FORM_FIELDS } from '../leads/form-fields.ts';
+import type { SignupForm } from '../leads/signup-forms.ts';
 
 /** Where landing pages are written, relative to the project root. */
 export const LANDING_DIR = 'content/landing';
@@ -46,8 +48,28 @@ export const landingSchema = z
   .object({
     /** The internal name, shown in `npm run ads`. */
     title: z.string().trim().min(5).max(80),
-    /** The offer: a magnet in content/magnets/. */
-    offer: z.object({ magnet: slug }),
+    /** The offer: a magnet in content/magnets/, or a consultation request with its own form. */
+    offer: z.union([
+      z.object({ magnet: slug }).strict(),
+      z
+        .object({
+          consultation: z.object({
+            /** What the visitor asks for, like "a 20-minute lead scoring review". */
+            title: z.string().trim().min(5).max(80),
+            promise: z.string().trim().min(10).max(200),
+            /** What happens after the request, shown on the page. */
+            steps: z.array(z.string().trim().min(5).max(160)).min(2).max(5),
+            form: z.object({
+              fields: z
+                .array(formFieldSchema)
+                .max(MAX_FORM_FIELDS - 1, `a form asks for at most ${MAX_FORM_FIELDS} fields, the email address included`),
+            }),
+            consent: z.object({ text: z.string().trim().min(20).max(300), version: z.string().trim().min(1).max(40) }),
+            thanks: z.object({ headline: z.string().trim().min(5).max(80), body: z.string().trim().min(20).max(400) }),
+          }),
+        })
+        .strict(),
+    ]),
     /** utm_campaign of every variant's ad URL. */
     campaign: utmValue,
     sections: z.object({
@@ -69,6 +91,8 @@ export const landingSchema = z
   })
   .superRefine((data, context) => {
     const slugs = data.variants.map((variant) => variant.slug);
+    if (slugs.includes('thanks'))
+      context.addIssue({ code: 'custom', message: '"thanks" is the thank-you page; name the variant otherwise', path: ['variants'] });
     if (new Set(slugs).size !== slugs.length) context.addIssue({ code: 'custom', message: 'each variant needs its own slug', path: ['variants'] });
     if (data.default_variant && !slugs.includes(data.default_variant)) {
       context.addIssue({ code: 'custom', message: `"${data.default_variant}" is not one of the variants`, path: ['default_variant'] });
@@ -124,6 +148,33 @@ export function checkLandingFields(
   if (!landing) return { landing: 'is not a landing page on this site' };
   if (fields.variant && !landing.data.variants.some((variant) => variant.slug === fields.variant))
     return { variant: 'is not a variant of this landing page' };
-  if (fields.magnet !== landing.data.offer.magnet) return { magnet: 'is not the offer of this landing page' };
+  const offer = 'magnet' in landing.data.offer ? landing.data.offer.magnet : undefined;
+  if (fields.magnet !== offer) return { magnet: 'is not the offer of this landing page' };
   return {};
+}
+
+/** The thank-you page of a consultation landing page. */
+export function consultationThanksPath(landing: string): string {
+  return `/lp/${landing}/thanks/`;
+}
+
+/** The signup forms of the consultation landing pages, keyed `landing:<slug>` as findSignupForm() looks them up. */
+export function landingForms(landings: readonly Landing[]): Map<string, SignupForm> {
+  const forms = new Map<string, SignupForm>();
+  for (const { slug, data } of landings) {
+    if (!('consultation' in data.offer)) continue;
+    const { consultation } = data.offer;
+    forms.set(`landing:${slug}`, {
+      kind: 'consultation',
+      requiresConsent: true,
+      consentText: consultation.consent.text,
+      consentVersion: consultation.consent.version,
+      thanksPath: consultationThanksPath(slug),
+      firstEmail: 'consultation',
+      emailKnownLeads: true,
+      fields: consultation.form.fields,
+      landing: slug,
+    });
+  }
+  return forms;
 }

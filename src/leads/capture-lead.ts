@@ -122,7 +122,7 @@ export async function captureLead(store: LeadStore, input: SignupInput, context:
         kind: 'email',
         lead_id: leadId,
         template: email,
-        payload: JSON.stringify({ to: input.email, name: input.name ?? knownName, leadId, magnet: form.magnet }),
+        payload: JSON.stringify({ to: input.email, name: input.name ?? knownName, leadId, magnet: form.magnet, landing: form.landing }),
         idempotency_key: firstKey,
         status: 'pending',
         attempts: 0,

@@ -21,6 +21,8 @@ export interface SignupForm {
   magnet?: string;
   /** Double opt-in: while the lead has not confirmed the address, this email goes instead of `firstEmail`. */
   confirmEmail?: string;
+  /** The consultation landing page this form requests, passed to its email. */
+  landing?: string;
   /** The nurture sequence a consenting (and, under double opt-in, confirmed) lead enters. */
   sequence?: string;
 }

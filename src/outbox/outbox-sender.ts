@@ -3,7 +3,7 @@ import type { LeadStore } from '../db/database.ts';
 import type { OutboxTable } from '../db/schema.ts';
 import type { Mailer } from '../email/mailer.ts';
 import type { OutboundEmail, SendContext, SendOutcome } from '../email/mailer.ts';
-import { renderEmail, type EmailPayload, type MagnetInfo } from '../email/render.ts';
+import { renderEmail, type ConsultationInfo, type EmailPayload, type MagnetInfo } from '../email/render.ts';
 import { LeadStatus } from '../leads/lead-status.ts';
 import { nextStep } from '../nurture/enrol.ts';
 import { parseStepTemplate, type SequenceCatalog } from '../nurture/sequences.ts';
@@ -24,6 +24,8 @@ export interface OutboxSenderOptions {
   magnets: ReadonlyMap<string, MagnetInfo>;
   /** The compiled nurture sequences. */
   sequences: SequenceCatalog;
+  /** What consultation emails need to know of each consultation landing page. */
+  consultations?: ReadonlyMap<string, ConsultationInfo>;
   retry?: RetryPolicy;
   /** How many rows one claim takes. */
   batchSize?: number;
@@ -43,7 +45,8 @@ export interface OutboxSenderOptions {
  * can run against one database and a row is handed to the mailer by one of them at a time.
  */
 export class OutboxSender {
-  readonly #options: Required<Omit<OutboxSenderOptions, 'retry'>> & { retry: RetryPolicy };
+  readonly #options: Required<Omit<OutboxSenderOptions, 'retry' | 'consultations'>> &
+    Pick<OutboxSenderOptions, 'consultations'> & { retry: RetryPolicy };
   #timer: NodeJS.Timeout | undefined;
   #running = false;
   #stopped = true;
@@ -195,10 +198,10 @@ export class OutboxSender {
   }
 
   #render(row: OutboxRow): { email: OutboundEmail } | { error: string } {
-    const { from, siteUrl, secret, magnets, sequences, clock } = this.#options;
+    const { from, siteUrl, secret, magnets, sequences, consultations, clock } = this.#options;
     try {
       const payload = JSON.parse(row.payload) as EmailPayload;
-      const rendered = renderEmail(row.template, payload, { siteUrl, secret, magnets, sequences, now: clock() });
+      const rendered = renderEmail(row.template, payload, { siteUrl, secret, magnets, sequences, consultations, now: clock() });
       return {
         email: { from, to: payload.to, subject: rendered.subject, html: rendered.html, text: rendered.text, headers: rendered.headers ?? {} },
       };

@@ -7,7 +7,7 @@ import { ResendMailer } from '../email/resend-mailer.ts';
 import { pruneRateLimits } from '../leads/rate-limiter.ts';
 import type { SignupForm } from '../leads/signup-forms.ts';
 import { openMagnetLibrary, type LibraryOptions, type MagnetLibrary } from '../magnets/library.ts';
-import { loadLandings, type Landing } from '../landing/landing-schema.ts';
+import { landingForms, loadLandings, type Landing } from '../landing/landing-schema.ts';
 import { loadSequences, type SequenceCatalog } from '../nurture/sequences.ts';
 import { OutboxSender } from '../outbox/outbox-sender.ts';
 
@@ -62,6 +62,9 @@ export async function startRuntime(
     secret: env.secret,
     magnets: magnets.info,
     sequences,
+    consultations: new Map(
+      [...landings.values()].flatMap(({ slug, data }) => ('consultation' in data.offer ? [[slug, { title: data.offer.consultation.title }]] : [])),
+    ),
     log,
     ...(options.clock ? { clock: options.clock } : {}),
   });
@@ -81,7 +84,7 @@ export async function startRuntime(
     magnets,
     sequences,
     landings,
-    forms: magnets.forms,
+    forms: new Map([...magnets.forms, ...landingForms([...landings.values()])]),
     async close() {
       clearInterval(pruning);
       await sender.stop();

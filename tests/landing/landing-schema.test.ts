@@ -42,7 +42,10 @@ describe('the shipped landing pages', () => {
 });
 
 describe('checkLandingFields', () => {
-  const landings = new Map([['lead-scoring', parseLanding('lead-scoring.yaml', shipped)]]);
+  const landings = new Map([
+    ['lead-scoring', parseLanding('lead-scoring.yaml', shipped)],
+    ['scoring-review', parseLanding('scoring-review.yaml', readFileSync(join(projectRoot, 'content/landing/scoring-review.yaml'), 'utf8'))],
+  ]);
   it.each([
     ['no landing page', {}, {}],
     ['a real page, variant and offer', { landing: 'lead-scoring', variant: 'meta-examples', magnet: 'lead-scoring-worksheet' }, {}],
@@ -56,6 +59,12 @@ describe('checkLandingFields', () => {
     [
       'another offer',
       { landing: 'lead-scoring', variant: 'meta-examples', magnet: 'message-match-checklist' },
+      { magnet: 'is not the offer of this landing page' },
+    ],
+    ['a consultation request', { landing: 'scoring-review', variant: 'meta-review' }, {}],
+    [
+      'a magnet sent to a consultation page',
+      { landing: 'scoring-review', variant: 'meta-review', magnet: 'lead-scoring-worksheet' },
       { magnet: 'is not the offer of this landing page' },
     ],
   ])('%s', (_, fields, errors) => {

@@ -161,7 +161,7 @@ describe('built site', () => {
   describe('ad landing pages', () => {
     const landingPages = readdirSync(join(client, 'lp'), { recursive: true })
       .map(String)
-      .filter((name) => name.endsWith('index.html'))
+      .filter((name) => name.endsWith('index.html') && !name.includes('thanks'))
       .map((name) => `lp/${name}`);
 
     it('are built for every variant and for each landing page’s default', () => {
@@ -192,9 +192,17 @@ describe('built site', () => {
         const variant = path.split('/')[2] === 'index.html' ? undefined : path.split('/')[2];
         expect(form).toMatch(new RegExp(`name="landing" value="${path.split('/')[1]}"`));
         if (variant) expect(form).toMatch(new RegExp(`name="variant" value="${variant}"`));
-        for (const name of ['email', 'consent', 'magnet', 'utm_source', 'gclid', 'ttclid', 'fbclid']) expect(form, name).toContain(`name="${name}"`);
+        for (const name of ['email', 'consent', 'utm_source', 'gclid', 'ttclid', 'fbclid']) expect(form, name).toContain(`name="${name}"`);
+        // A magnet offer names its magnet; a consultation request asks for its own fields instead.
+        expect(form).toMatch(path.startsWith('lp/scoring-review/') ? /name="company"/ : /name="magnet" value="[a-z-]+"/);
       },
     );
+
+    it('gives a consultation request a thank-you page of its own, kept out of search', () => {
+      const html = read('lp/scoring-review/thanks/index.html');
+      expect(meta(html, 'robots')).toMatch(/^noindex/);
+      expect(html).toContain('Your review is requested');
+    });
   });
 
   it('publishes Organization and WebSite JSON-LD on the home page', () => {
