@@ -7,12 +7,12 @@ export function greeting(name: string | null): string {
 }
 
 /** A paragraph of body text (escaped). */
-export function paragraph(text: string, bottom = 16): string {
+function paragraph(text: string, bottom = 16): string {
   return `<p style="margin:0 0 ${bottom}px;">${escapeHtml(text)}</p>`;
 }
 
 /** A large, tappable link styled as a button; the URL is also printed in the plain-text part. */
-export function button(href: string, label: string): string {
+function button(href: string, label: string): string {
   return `<table role="presentation" cellpadding="0" cellspacing="0" style="margin:8px 0 24px;"><tr><td style="border-radius:6px;background:#0b5cad;"><a href="${escapeHtml(href)}" style="display:inline-block;padding:14px 24px;color:#ffffff;font-weight:700;text-decoration:none;border-radius:6px;">${escapeHtml(label)}</a></td></tr></table>`;
 }
 
@@ -44,8 +44,9 @@ ${body}
 </html>`;
 }
 
-/** A piece of an email: a paragraph, a button, or a quieter note. */
-export type EmailBlock = string | { button: string; href: string } | { note: string };
+/** A piece of an email: a paragraph, a button, a list of links with a line on each, or a quieter note. */
+export type EmailBlock =
+  string | { button: string; href: string } | { links: readonly { title: string; href: string; why: string }[] } | { note: string };
 
 /** Renders blocks once into both parts, so the HTML and the plain text never say different things. */
 export function composeEmail(subject: string, preview: string, blocks: readonly EmailBlock[]): { subject: string; html: string; text: string } {
@@ -54,8 +55,23 @@ export function composeEmail(subject: string, preview: string, blocks: readonly 
       ? paragraph(block)
       : 'button' in block
         ? button(block.href, block.button)
-        : `<p style="margin:0 0 16px;font-size:14px;color:#57606a;">${escapeHtml(block.note)}</p>`,
+        : 'links' in block
+          ? `<ul style="margin:0 0 16px;padding-left:20px;">\n${block.links
+              .map(
+                (link) =>
+                  `<li style="margin:0 0 10px;"><a href="${escapeHtml(link.href)}" style="color:#0b5cad;font-weight:600;">${escapeHtml(link.title)}</a><br>${escapeHtml(link.why)}</li>`,
+              )
+              .join('\n')}\n</ul>`
+          : `<p style="margin:0 0 16px;font-size:14px;color:#57606a;">${escapeHtml(block.note)}</p>`,
   );
-  const text = blocks.map((block) => (typeof block === 'string' ? block : 'button' in block ? `${block.button}:\n${block.href}` : block.note));
+  const text = blocks.map((block) =>
+    typeof block === 'string'
+      ? block
+      : 'button' in block
+        ? `${block.button}:\n${block.href}`
+        : 'links' in block
+          ? block.links.map((link) => `- ${link.title}: ${link.why}\n  ${link.href}`).join('\n')
+          : block.note,
+  );
   return { subject, html: emailDocument({ subject, preview, body: html.join('\n') }), text: text.join('\n\n') };
 }

@@ -17,7 +17,7 @@ import {
 import { checkLandingFields } from '../landing/landing-schema.ts';
 import { parseDeclaredFields } from './form-fields.ts';
 import { downloadCookie } from './link-token.ts';
-import { findSignupForm, type SignupForm } from './signup-forms.ts';
+import { findSignupForm } from './signup-forms.ts';
 import { HONEYPOT_FIELD, parseSignup, STAMP_FIELD } from './signup-input.ts';
 
 /** The one answer to every accepted signup, new address or known: nobody can probe the list. */
@@ -27,8 +27,6 @@ export interface SignupRequestContext {
   runtime: Runtime;
   /** The socket's remote address. */
   socketAddress: string;
-  /** Magnet and landing-page forms, keyed `magnet:<slug>` / `landing:<slug>`; the runtime's unless a test says otherwise. */
-  forms?: ReadonlyMap<string, SignupForm>;
   now?: number;
 }
 
@@ -96,7 +94,7 @@ export async function handleSignup(request: SignupRequest, context: SignupReques
   const { fields } = decoded;
   const page = typeof fields.page === 'string' ? fields.page : undefined;
 
-  const lookup = findSignupForm({ magnet: str(fields.magnet), landing: str(fields.landing) }, context.forms ?? runtime.forms);
+  const lookup = findSignupForm({ magnet: str(fields.magnet), landing: str(fields.landing) }, runtime.forms);
   const accepted = (cookie?: string) => {
     const extra: Record<string, string> = cookie ? { 'Set-Cookie': cookie } : {};
     return html

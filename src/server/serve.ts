@@ -31,7 +31,7 @@ const server = createServer((request, response) => {
 
 /** `GET /lp/<slug>/` of a landing page with an A/B split is assigned on demand; every other page is static. */
 function serveSplit(request: IncomingMessage, response: ServerResponse): boolean {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  if ((request.method !== 'GET' && request.method !== 'HEAD') || !request.url?.startsWith('/lp/')) return false;
   const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
   const slug = /^\/lp\/([a-z0-9-]+)\/?$/.exec(url.pathname)?.[1];
   const landing = slug ? runtime.landings.get(slug) : undefined;

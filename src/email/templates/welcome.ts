@@ -1,5 +1,4 @@
-import { escapeHtml } from '../../seo/escape-html.ts';
-import { emailDocument, greeting, paragraph } from '../layout.ts';
+import { composeEmail, greeting } from '../layout.ts';
 import type { RenderedEmail } from '../render.ts';
 
 export interface WelcomeData {
@@ -17,47 +16,17 @@ const READING = [
 
 /** The first email of the default welcome sequence: what to expect, and where to start reading. */
 export function renderWelcome({ name, siteUrl, unsubscribe }: WelcomeData): RenderedEmail {
-  const hello = greeting(name);
   const links = READING.map(([title, path, why]) => ({ title, href: new URL(path, siteUrl).href, why }));
   const subject = 'Welcome to Lodestone: three guides to start with';
   const preview = 'What to expect from us, and the three guides readers find most useful first.';
 
-  const text = [
-    hello,
-    '',
+  return composeEmail(subject, preview, [
+    greeting(name),
     'Thanks for signing up. Every couple of weeks we send one practical guide on turning readers into leads and leads into sales conversations: no news round-ups, no filler.',
-    '',
     'If you are starting out, these three are the ones readers tell us helped most:',
-    '',
-    ...links.flatMap((link) => [`- ${link.title}: ${link.why}`, `  ${link.href}`]),
-    '',
+    { links },
     'One question while you are here: what is the one number in your funnel you would most like to move this quarter? Reply and tell us; we read every answer and it shapes what we write next.',
-    '',
     'The Lodestone team',
-    ...(unsubscribe ? ['', '--', `Unsubscribe with one click: ${unsubscribe}`] : []),
-  ].join('\n');
-
-  const html = emailDocument({
-    subject,
-    preview,
-    body: [
-      paragraph(hello),
-      paragraph(
-        'Thanks for signing up. Every couple of weeks we send one practical guide on turning readers into leads and leads into sales conversations: no news round-ups, no filler.',
-      ),
-      paragraph('If you are starting out, these three are the ones readers tell us helped most:', 8),
-      `<ul style="margin:0 0 16px;padding-left:20px;">
-${links.map((link) => `<li style="margin:0 0 10px;"><a href="${escapeHtml(link.href)}" style="color:#0b5cad;font-weight:600;">${escapeHtml(link.title)}</a><br>${escapeHtml(link.why)}</li>`).join('\n')}
-</ul>`,
-      paragraph(
-        'One question while you are here: what is the one number in your funnel you would most like to move this quarter? Reply and tell us; we read every answer and it shapes what we write next.',
-      ),
-      paragraph('The Lodestone team', 24),
-      unsubscribe
-        ? `<p style="margin:0;font-size:13px;color:#57606a;"><a href="${escapeHtml(unsubscribe)}" style="color:#57606a;">Unsubscribe</a> with one click.</p>`
-        : '',
-    ].join('\n'),
-  });
-
-  return { subject, html, text };
+    ...(unsubscribe ? [{ note: `Unsubscribe with one click: ${unsubscribe}` }] : []),
+  ]);
 }
