@@ -14,6 +14,7 @@ export interface Database {
   email_events: EmailEventTable;
   webhook_receipts: WebhookReceiptTable;
   variant_assignments: VariantAssignmentTable;
+  send_attempts: SendAttemptTable;
 }
 
 export interface LeadTable {
@@ -84,6 +85,8 @@ export interface OutboxTable {
   provider_id: string | null;
   created_at: number;
   sent_at: number | null;
+  /** The send attempt that carries this row while its outcome is open; null before the first call and once settled. */
+  attempt_id: number | null;
 }
 
 export interface MailboxTable {
@@ -137,5 +140,20 @@ export interface VariantAssignmentTable {
   id: Generated<number>;
   landing: string;
   variant: string;
+  created_at: number;
+}
+
+/**
+ * One request to the email provider, stored before it is made: retried with the same key and the
+ * same bytes until the provider answers, so a lost answer or a crash never becomes a second email.
+ */
+export interface SendAttemptTable {
+  id: Generated<number>;
+  /** Sent as `Idempotency-Key`; unique to this request. */
+  idempotency_key: string;
+  /** The rendered emails as JSON, in the order they are sent. */
+  emails: string;
+  /** The outbox rows the emails belong to, as a JSON array in the same order. */
+  outbox_ids: string;
   created_at: number;
 }

@@ -6,7 +6,11 @@ export interface RetryPolicy {
   maxAttempts: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseMs: 2_000, maxMs: 15 * 60_000, maxAttempts: 12 };
+/**
+ * 2 s doubling to 15 minutes, for 100 attempts: about 23 hours of a provider outage ridden out, all
+ * inside the 24 hours Resend remembers an Idempotency-Key, so every retry of a request is safe.
+ */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseMs: 2_000, maxMs: 15 * 60_000, maxAttempts: 100 };
 
 /**
  * Exponential backoff (base, 2×base, 4×base… capped), never sooner than the provider's

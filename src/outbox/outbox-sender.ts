@@ -1,16 +1,15 @@
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder } from 'kysely';
 import type { LeadStore } from '../db/database.ts';
-import type { OutboxTable } from '../db/schema.ts';
-import type { Mailer } from '../email/mailer.ts';
-import type { OutboundEmail, SendContext, SendOutcome } from '../email/mailer.ts';
+import type { Database } from '../db/schema.ts';
+import type { Mailer, OutboundEmail, SendOutcome } from '../email/mailer.ts';
 import { renderEmail, type ConsultationInfo, type EmailPayload, type MagnetInfo } from '../email/render.ts';
 import { LeadStatus } from '../leads/lead-status.ts';
 import { nextStep } from '../nurture/enrol.ts';
 import { parseStepTemplate, type SequenceCatalog } from '../nurture/sequences.ts';
 import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './backoff.ts';
 import { OutboxStatus } from './outbox-status.ts';
+import { isReplayable, loadAttempts, recordAttempts, type AttemptDraft, type OutboxRow, type SendAttempt } from './send-attempts.ts';
 
-type OutboxRow = Selectable<OutboxTable>;
 type Settled = { id: number; values: Partial<OutboxRow> };
 
 export interface OutboxSenderOptions {
@@ -56,9 +55,9 @@ export class OutboxSender {
   constructor(options: OutboxSenderOptions) {
     this.#options = {
       retry: DEFAULT_RETRY_POLICY,
-      // A claim must outlive its slowest round: one by one, 16 rows, 8 at a time, each cut off after
-      // SEND_TIMEOUT_MS (10 s), take at most 20 s; a batch mailer's 100 rows in one call, tried twice,
-      // at most about 21 s. Both fit in the 30 s lease.
+      // A claim should outlive its round: 16 rows one by one, 8 at a time, each cut off after
+      // SEND_TIMEOUT_MS (10 s), take at most 20 s; 100 rows in one batch call at most 10 s. A round that
+      // overruns is still safe: its requests are on disk, so a sender taking over repeats them exactly.
       batchSize: options.mailer.sendBatch ? (options.mailer.batchLimit ?? 100) : 16,
       concurrency: 8,
       leaseMs: 30_000,
@@ -110,23 +109,35 @@ export class OutboxSender {
   async runOnce(now = this.#options.clock()): Promise<number> {
     const rows = await this.#claim(now);
     if (rows.length === 0) return 0;
-    const skips = await this.#screen(rows);
+    const { store, log } = this.#options;
+    // A row whose request was made without a clear answer is sent again as that same request, never
+    // re-rendered or regrouped, so the provider recognises it by its key. Only rows with no request
+    // on file, or one too old to repeat, are screened and rendered now.
+    const stored = await loadAttempts(store, rows);
+    const open = new Map([...stored].filter(([, attempt]) => isReplayable(attempt, now)));
+    const fresh = rows.filter((row) => row.attempt_id === null || !open.has(row.attempt_id));
+    for (const row of fresh) {
+      if (row.attempt_id !== null)
+        log(`[outbox] ${row.template} #${row.id}: its unanswered request is past the provider's key window; sending it anew`);
+    }
+    const skips = await this.#screen(fresh);
     const prepared: { row: OutboxRow; email: OutboundEmail }[] = [];
     const results: Settled[] = [];
-    for (const row of rows) {
+    for (const row of fresh) {
       const skip = skips.get(row.id);
       if (skip) {
-        results.push({ id: row.id, values: { status: OutboxStatus.Skipped, last_error: skip } });
+        results.push({ id: row.id, values: { status: OutboxStatus.Skipped, last_error: skip, attempt_id: null } });
         continue;
       }
       const rendered = this.#render(row);
       if ('error' in rendered) results.push(this.#settle(row, { ok: false, retryable: false, error: rendered.error }));
       else prepared.push({ row, email: rendered.email });
     }
-    results.push(...(await this.#send(prepared)));
+    const attempts = [...open.values(), ...(await recordAttempts(store, this.#group(prepared), now))];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    results.push(...(await this.#deliver(attempts, byId, now)));
     // A sequence goes on once a step is settled: sent, failed for good, or skipped by its own condition.
     // It ends when the lead unsubscribed or was suppressed.
-    const byId = new Map(rows.map((row) => [row.id, row]));
     const next = results.flatMap(({ id, values }) => {
       const row = byId.get(id)!;
       const settled = values.status === OutboxStatus.Sent || values.status === OutboxStatus.Failed || values.status === OutboxStatus.Skipped;
@@ -134,14 +145,17 @@ export class OutboxSender {
       const planned = nextStep(this.#options.sequences, JSON.parse(row.payload) as EmailPayload, this.#options.clock());
       return planned ? [planned] : [];
     });
+    const touched = [...new Set([...attempts.map((attempt) => attempt.id), ...stored.keys()])];
     // One write for the whole batch (on SQLite shared with the signups of the moment): one disk sync, not one per email.
-    await this.#options.store.write(async (trx) => {
+    await store.write(async (trx) => {
       for (const { id, values } of results) {
+        // Only while this claim holds the row: a sender whose lease lapsed must not overwrite the claim of the sender that took over.
         await trx
           .updateTable('outbox')
           .set({ locked_until: null, ...values })
           .where('id', '=', id)
           .where('status', '=', OutboxStatus.Sending)
+          .where('locked_until', '=', byId.get(id)!.locked_until)
           .execute();
       }
       if (next.length) {
@@ -149,6 +163,16 @@ export class OutboxSender {
           .insertInto('outbox')
           .values(next)
           .onConflict((conflict) => conflict.column('idempotency_key').doNothing())
+          .execute();
+      }
+      // A request is kept while any row still waits on it; once every row is settled it has served its purpose.
+      if (touched.length) {
+        await trx
+          .deleteFrom('send_attempts')
+          .where('id', 'in', touched)
+          .where(({ not, exists, selectFrom }) =>
+            not(exists(selectFrom('outbox').select('outbox.id').whereRef('outbox.attempt_id', '=', 'send_attempts.id'))),
+          )
           .execute();
       }
     });
@@ -210,29 +234,58 @@ export class OutboxSender {
     }
   }
 
-  /** Hands the emails to the mailer: in batches when it takes them, else a few at a time. */
-  async #send(prepared: readonly { row: OutboxRow; email: OutboundEmail }[]): Promise<Settled[]> {
-    const { mailer, concurrency } = this.#options;
-    const contextOf = (row: OutboxRow): SendContext => ({ idempotencyKey: row.idempotency_key, outboxId: row.id });
-    // One email goes on its own, with its own Idempotency-Key; a batch only pays off for two or more.
-    if (!mailer.sendBatch || prepared.length < 2) {
-      return mapWithConcurrency(prepared, concurrency, async ({ row, email }) =>
-        this.#settle(row, await this.#attempt(() => mailer.send(email, contextOf(row)))),
-      );
+  /** Groups rendered rows into requests: batches of up to the mailer's limit when it takes them, else one email each. */
+  #group(prepared: readonly { row: OutboxRow; email: OutboundEmail }[]): AttemptDraft[] {
+    const { mailer } = this.#options;
+    const size = mailer.sendBatch ? (mailer.batchLimit ?? 100) : 1;
+    const drafts: AttemptDraft[] = [];
+    for (let start = 0; start < prepared.length; start += size) {
+      const chunk = prepared.slice(start, start + size);
+      drafts.push({ rows: chunk.map((item) => item.row), emails: chunk.map((item) => item.email) });
     }
-    const settled: Settled[] = [];
-    const limit = mailer.batchLimit ?? 100;
-    for (let start = 0; start < prepared.length; start += limit) {
-      const chunk = prepared.slice(start, start + limit);
-      const outcomes = await this.#attempt(() =>
-        mailer.sendBatch!(
-          chunk.map((item) => item.email),
-          chunk.map((item) => contextOf(item.row)),
+    return drafts;
+  }
+
+  /**
+   * Makes each stored request and settles the claimed rows it carries. A batch refused as malformed
+   * sent nothing, so its rows become requests of their own (stored first, like any request): one bad
+   * address holds back nothing else.
+   */
+  async #deliver(attempts: readonly SendAttempt[], claimed: ReadonlyMap<number, OutboxRow>, now: number): Promise<Settled[]> {
+    const { mailer, concurrency, store } = this.#options;
+    const settled = await mapWithConcurrency(attempts, concurrency, async (attempt) => {
+      const outcomes = await this.#request(attempt);
+      const members = attempt.outboxIds.flatMap((id, index) => {
+        const row = claimed.get(id);
+        return row ? [{ row, index }] : [];
+      });
+      const whole = Array.isArray(outcomes) ? undefined : outcomes;
+      if (whole && !whole.ok && whole.invalid && attempt.emails.length > 1 && mailer.sendBatch) {
+        const singles = await recordAttempts(
+          store,
+          members.map(({ row, index }) => ({ rows: [row], emails: [attempt.emails[index]!] })),
+          now,
+        );
+        return this.#deliver(singles, claimed, now);
+      }
+      return members.map(({ row, index }) => this.#settle(row, whole ?? (outcomes as SendOutcome[])[index]!));
+    });
+    return settled.flat();
+  }
+
+  /** One stored request, made exactly as stored. */
+  async #request(attempt: SendAttempt): Promise<SendOutcome[] | SendOutcome> {
+    const { mailer } = this.#options;
+    const { emails, idempotencyKey, outboxIds } = attempt;
+    if (emails.length > 1 && mailer.sendBatch) return this.#attempt(() => mailer.sendBatch!(emails, idempotencyKey));
+    // A transport without batches (the local mailbox) takes the emails one by one; each keeps a key of its own.
+    return Promise.all(
+      emails.map((email, index) =>
+        this.#attempt(() =>
+          mailer.send(email, { idempotencyKey: emails.length > 1 ? `${idempotencyKey}/${index}` : idempotencyKey, outboxId: outboxIds[index]! }),
         ),
-      );
-      chunk.forEach(({ row }, index) => settled.push(this.#settle(row, Array.isArray(outcomes) ? outcomes[index]! : outcomes)));
-    }
-    return settled;
+      ),
+    );
   }
 
   /** Runs a send; a transport that throws is a retryable failure, not a crash of the sender. */
@@ -248,7 +301,11 @@ export class OutboxSender {
   #settle(row: OutboxRow, outcome: SendOutcome): Settled {
     const { retry, clock, log } = this.#options;
     if (outcome.ok) {
-      return { id: row.id, values: { status: OutboxStatus.Sent, sent_at: clock(), provider_id: outcome.providerId, last_error: null } };
+      if (outcome.providerId === null) log(`[outbox] ${row.template} #${row.id}: the provider had taken this request before; its answer was lost`);
+      return {
+        id: row.id,
+        values: { status: OutboxStatus.Sent, sent_at: clock(), provider_id: outcome.providerId, last_error: null, attempt_id: null },
+      };
     }
     if (outcome.retryable && row.attempts < retry.maxAttempts) {
       const delay = retryDelay(row.attempts, retry, outcome.retryAfterMs);
@@ -256,31 +313,43 @@ export class OutboxSender {
       return { id: row.id, values: { status: OutboxStatus.Pending, next_attempt_at: clock() + delay, last_error: outcome.error } };
     }
     log(`[outbox] ${row.template} #${row.id} failed: ${outcome.error}`);
-    return { id: row.id, values: { status: OutboxStatus.Failed, last_error: outcome.error } };
+    return { id: row.id, values: { status: OutboxStatus.Failed, last_error: outcome.error, attempt_id: null } };
   }
 
-  /** Takes due rows (and rows whose claim lapsed) in one statement, so two senders never take the same row. */
+  /**
+   * Takes due rows (and rows whose claim lapsed) in one statement, so two senders never take the same
+   * row; with them, the other rows of any request they were sent in, so that request is made once.
+   */
   async #claim(now: number): Promise<OutboxRow[]> {
     const { store, batchSize, leaseMs } = this.#options;
     return store.write(async (trx) => {
-      let due = trx
-        .selectFrom('outbox')
-        .select('id')
-        .where('kind', '=', 'email')
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('status', '=', OutboxStatus.Pending), eb('next_attempt_at', '<=', now)]),
-            eb.and([eb('status', '=', OutboxStatus.Sending), eb('locked_until', '<', now)]),
-          ]),
-        )
-        .orderBy('next_attempt_at')
-        .orderBy('id')
-        .limit(batchSize);
-      if (store.engine === 'postgres') due = due.forUpdate().skipLocked();
+      const claimable = (eb: ExpressionBuilder<Database, 'outbox'>) =>
+        eb.or([
+          eb.and([eb('status', '=', OutboxStatus.Pending), eb('next_attempt_at', '<=', now)]),
+          eb.and([eb('status', '=', OutboxStatus.Sending), eb('locked_until', '<', now)]),
+        ]);
       return trx
+        .with('due', (db) => {
+          const due = db
+            .selectFrom('outbox')
+            .select(['id', 'attempt_id'])
+            .where('kind', '=', 'email')
+            .where(claimable)
+            .orderBy('next_attempt_at')
+            .orderBy('id')
+            .limit(batchSize);
+          return store.engine === 'postgres' ? due.forUpdate().skipLocked() : due;
+        })
         .updateTable('outbox')
         .set((eb) => ({ status: OutboxStatus.Sending, locked_until: now + leaseMs, attempts: eb('attempts', '+', 1) }))
-        .where('id', 'in', due)
+        .where((eb) =>
+          eb.or([
+            eb('id', 'in', eb.selectFrom('due').select('due.id')),
+            eb('attempt_id', 'in', eb.selectFrom('due').select('due.attempt_id').where('due.attempt_id', 'is not', null)),
+          ]),
+        )
+        .where('kind', '=', 'email')
+        .where(claimable)
         .returningAll()
         .execute();
     });

@@ -13,19 +13,18 @@ describe.each(engines)('OutboxSender with Resend on %s', (engine) => {
   let clock = 0;
   const log: string[] = [];
 
-  const sender = (batchSize?: number) =>
-    new OutboxSender({
-      ...(batchSize ? { batchSize } : {}),
-      store: useStore(),
-      mailer: new ResendMailer('re_test_key'),
-      from: 'Lodestone <hello@example.com>',
-      siteUrl: new URL('https://lodestone.example'),
-      secret: 'outbox-sender-test-secret-outbox-sender-test',
-      magnets: new Map(),
-      sequences: new Map(),
-      clock: () => clock,
-      log: (line) => log.push(line),
-    });
+  const senderOptions = () => ({
+    store: useStore(),
+    mailer: new ResendMailer('re_test_key', 1000),
+    from: 'Lodestone <hello@example.com>',
+    siteUrl: new URL('https://lodestone.example'),
+    secret: 'outbox-sender-test-secret-outbox-sender-test',
+    magnets: new Map(),
+    sequences: new Map(),
+    clock: () => clock,
+    log: (line: string) => log.push(line),
+  });
+  const sender = (batchSize?: number) => new OutboxSender({ ...senderOptions(), ...(batchSize ? { batchSize } : {}) });
 
   async function queue(email: string) {
     const parsed = parseSignup({ email, consent: true });
@@ -91,23 +90,124 @@ describe.each(engines)('OutboxSender with Resend on %s', (engine) => {
     expect(await sender().runOnce(clock + 3_600_000)).toBe(0);
   });
 
-  it('sends a row whose sender crashed mid-send again with the same idempotency key, so it arrives once', async () => {
-    const id = await queue('crashed@example.com');
-    const first = sender();
-    await first.runOnce(clock);
-    expect(fake.to('crashed@example.com')).toHaveLength(1);
-    // Simulate a crash after Resend accepted but before the row was marked sent.
-    await useStore()
-      .db.updateTable('outbox')
-      .set({ status: 'sending', locked_until: clock + 30_000 })
-      .where('id', '=', id)
-      .execute();
+  it('repeats a request whose answer was lost byte for byte under its key, so the email arrives once', async () => {
+    const id = await queue('lost-answer@example.com');
+    fake.loseNextAnswers(1);
+    await sender().runOnce(clock);
+    const waiting = await row(id);
+    expect(waiting).toMatchObject({ status: 'pending', attempt_id: expect.any(Number) });
+    expect(fake.to('lost-answer@example.com')).toHaveLength(1);
 
-    expect(await sender().runOnce(clock + 29_000)).toBe(0);
-    expect(await sender().runOnce(clock + 31_000)).toBe(1);
-    expect((await row(id)).status).toBe('sent');
-    expect(fake.to('crashed@example.com')).toHaveLength(1);
-    expect(fake.requests).toBe(2);
+    clock += 2_000;
+    await sender().runOnce(clock);
+    expect(await row(id)).toMatchObject({ status: 'sent', attempt_id: null, last_error: null });
+    expect(fake.to('lost-answer@example.com')).toHaveLength(1);
+    expect(fake.log.map(({ idempotencyKey, replayed }) => ({ idempotencyKey, replayed }))).toEqual([
+      { idempotencyKey: fake.log[0]!.idempotencyKey, replayed: false },
+      { idempotencyKey: fake.log[0]!.idempotencyKey, replayed: true },
+    ]);
+    // Settled, the stored request has served its purpose.
+    expect(await useStore().db.selectFrom('send_attempts').selectAll().execute()).toEqual([]);
+  });
+
+  it('repeats a batch whose answer was lost with the same members, however many rows queued since', async () => {
+    const first = await Promise.all(Array.from({ length: 5 }, (_, index) => queue(`lost-batch-${index}@example.com`)));
+    fake.loseNextAnswers(1);
+    await sender().runOnce(clock);
+    expect(fake.deliveries).toHaveLength(5);
+    // New rows come due beside the unanswered ones: they must not join the stored request.
+    const later = await Promise.all(Array.from({ length: 3 }, (_, index) => queue(`later-${index}@example.com`)));
+    clock += 2_000;
+    while ((await sender().runOnce(clock)) > 0);
+
+    const rows = await useStore()
+      .db.selectFrom('outbox')
+      .select(['status'])
+      .where('id', 'in', [...first, ...later])
+      .execute();
+    expect(rows.every((item) => item.status === 'sent')).toBe(true);
+    const perAddress = new Map<string, number>();
+    for (const delivery of fake.deliveries) perAddress.set(delivery.to[0]!, (perAddress.get(delivery.to[0]!) ?? 0) + 1);
+    expect(perAddress.size).toBe(8);
+    expect([...perAddress.values()].every((count) => count === 1)).toBe(true);
+    const [lost, ...rest] = fake.log;
+    expect(rest.filter((request) => request.idempotencyKey === lost!.idempotencyKey)).toEqual([
+      { path: '/emails/batch', idempotencyKey: lost!.idempotencyKey, status: 200, replayed: true },
+    ]);
+  });
+
+  it('lets a sender whose lease lapsed mid-call be taken over: the new sender repeats its request and the email arrives once', async () => {
+    const id = await queue('went-quiet@example.com');
+    // The provider takes the email, then the line goes quiet: the first sender hangs in its call (as if killed).
+    const held = fake.holdNext({ deliver: true });
+    const quiet = sender().runOnce(clock);
+    await held.arrived;
+    expect(fake.to('went-quiet@example.com')).toHaveLength(1);
+
+    const started = clock;
+    clock = started + 29_000;
+    expect(await sender().runOnce()).toBe(0);
+    // Lease lapsed: a second sender takes the row over and repeats the stored request; its call hangs too.
+    clock = started + 31_000;
+    const heldAgain = fake.holdNext({ deliver: false });
+    const takeover = sender().runOnce();
+    await heldAgain.arrived;
+    // The first sender's call fails late: its outcome must not overwrite the claim the second sender holds.
+    held.release();
+    await quiet;
+    expect(await row(id)).toMatchObject({ status: 'sending', locked_until: started + 31_000 + 30_000 });
+    heldAgain.release();
+    expect(await takeover).toBe(1);
+    expect(await row(id)).toMatchObject({ status: 'pending', next_attempt_at: started + 31_000 + 4_000 });
+
+    clock = started + 35_000;
+    await sender().runOnce();
+    expect(await row(id)).toMatchObject({ status: 'sent', attempts: 3 });
+    expect(fake.to('went-quiet@example.com')).toHaveLength(1);
+    expect(fake.log.map((request) => request.replayed)).toEqual([false, false, true]);
+    expect(new Set(fake.log.map((request) => request.idempotencyKey)).size).toBe(1);
+  });
+
+  it('takes Resend refusing our own key as a replay of a request it already delivered, not as a failure', async () => {
+    const id = await queue('key-known@example.com');
+    fake.failNext(1, { status: 409, name: 'invalid_idempotent_request', message: 'Same idempotency key used with a different request payload.' });
+    await sender().runOnce(clock);
+    expect(await row(id)).toMatchObject({ status: 'sent', provider_id: null, last_error: null });
+    expect(log.some((line) => /had taken this request before/.test(line))).toBe(true);
+  });
+
+  it('retries a transport that throws instead of answering, with the same request', async () => {
+    const id = await queue('throws@example.com');
+    let calls = 0;
+    const keys: string[] = [];
+    const flaky = new ResendMailer('re_test_key');
+    const throwing = {
+      name: 'flaky',
+      send: async (email: Parameters<ResendMailer['send']>[0], context: Parameters<ResendMailer['send']>[1]) => {
+        keys.push(context.idempotencyKey);
+        if (++calls === 1) throw new Error('socket hang up');
+        return flaky.send(email, context);
+      },
+    };
+    const worker = new OutboxSender({ ...senderOptions(), mailer: throwing });
+    await worker.runOnce(clock);
+    expect(await row(id)).toMatchObject({ status: 'pending', last_error: 'send: socket hang up' });
+    await worker.runOnce(clock + 2_000);
+    expect(await row(id)).toMatchObject({ status: 'sent' });
+    expect(keys).toEqual([keys[0], keys[0]]);
+    expect(fake.to('throws@example.com')).toHaveLength(1);
+  });
+
+  it('sends a batch refused as malformed one by one, each as a stored request of its own, so one bad address holds back nothing else', async () => {
+    const ids = await Promise.all(['good-1@example.com', 'good-2@example.com', 'good-3@example.com'].map(queue));
+    fake.failNext(1, { status: 422, name: 'validation_error', message: 'Invalid `to` field.' });
+    fake.failNext(1, { status: 422, name: 'validation_error', message: 'Invalid `to` field.' });
+    await sender().runOnce(clock);
+    const rows = await useStore().db.selectFrom('outbox').select(['id', 'status', 'last_error']).where('id', 'in', ids).orderBy('id').execute();
+    expect(rows.map((item) => item.status).sort()).toEqual(['failed', 'sent', 'sent']);
+    expect(fake.log.map((request) => request.path)).toEqual(['/emails/batch', '/emails', '/emails', '/emails']);
+    expect(new Set(fake.log.map((request) => request.idempotencyKey)).size).toBe(4);
+    expect(fake.deliveries).toHaveLength(2);
   });
 
   it('marks a row whose template cannot be rendered failed with the reason, without calling Resend', async () => {
