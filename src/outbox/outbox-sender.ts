@@ -130,7 +130,7 @@ export class OutboxSender {
         continue;
       }
       const rendered = this.#render(row);
-      if ('error' in rendered) results.push(this.#settle(row, { ok: false, retryable: false, error: rendered.error }));
+      if ('error' in rendered) results.push(this.#settle(row, { ok: false, retryable: false, error: rendered.error }, now));
       else prepared.push({ row, email: rendered.email });
     }
     const attempts = [...open.values(), ...(await recordAttempts(store, this.#group(prepared), now))];
@@ -268,7 +268,9 @@ export class OutboxSender {
         );
         return this.#deliver(singles, claimed, now);
       }
-      return members.map(({ row, index }) => this.#settle(row, whole ?? (outcomes as SendOutcome[])[index]!));
+      // One time for every row of a request, so they come due again together and are claimed together.
+      const at = this.#options.clock();
+      return members.map(({ row, index }) => this.#settle(row, whole ?? (outcomes as SendOutcome[])[index]!, at));
     });
     return settled.flat();
   }
@@ -298,19 +300,19 @@ export class OutboxSender {
   }
 
   /** The row's new state after an outcome: sent, back to pending with backoff, or failed with its reason. */
-  #settle(row: OutboxRow, outcome: SendOutcome): Settled {
-    const { retry, clock, log } = this.#options;
+  #settle(row: OutboxRow, outcome: SendOutcome, at: number): Settled {
+    const { retry, log } = this.#options;
     if (outcome.ok) {
       if (outcome.providerId === null) log(`[outbox] ${row.template} #${row.id}: the provider had taken this request before; its answer was lost`);
       return {
         id: row.id,
-        values: { status: OutboxStatus.Sent, sent_at: clock(), provider_id: outcome.providerId, last_error: null, attempt_id: null },
+        values: { status: OutboxStatus.Sent, sent_at: at, provider_id: outcome.providerId, last_error: null, attempt_id: null },
       };
     }
     if (outcome.retryable && row.attempts < retry.maxAttempts) {
       const delay = retryDelay(row.attempts, retry, outcome.retryAfterMs);
       log(`[outbox] ${row.template} #${row.id} will retry in ${Math.round(delay / 1000)}s: ${outcome.error}`);
-      return { id: row.id, values: { status: OutboxStatus.Pending, next_attempt_at: clock() + delay, last_error: outcome.error } };
+      return { id: row.id, values: { status: OutboxStatus.Pending, next_attempt_at: at + delay, last_error: outcome.error } };
     }
     log(`[outbox] ${row.template} #${row.id} failed: ${outcome.error}`);
     return { id: row.id, values: { status: OutboxStatus.Failed, last_error: outcome.error, attempt_id: null } };
@@ -344,12 +346,14 @@ export class OutboxSender {
         .set((eb) => ({ status: OutboxStatus.Sending, locked_until: now + leaseMs, attempts: eb('attempts', '+', 1) }))
         .where((eb) =>
           eb.or([
-            eb('id', 'in', eb.selectFrom('due').select('due.id')),
-            eb('attempt_id', 'in', eb.selectFrom('due').select('due.attempt_id').where('due.attempt_id', 'is not', null)),
+            eb.and([eb('id', 'in', eb.selectFrom('due').select('due.id')), claimable(eb)]),
+            // The request's other rows come along even if their backoff ends a little later: one request, made once.
+            eb.and([
+              eb('attempt_id', 'in', eb.selectFrom('due').select('due.attempt_id').where('due.attempt_id', 'is not', null)),
+              eb.or([eb('status', '=', OutboxStatus.Pending), eb.and([eb('status', '=', OutboxStatus.Sending), eb('locked_until', '<', now)])]),
+            ]),
           ]),
         )
-        .where('kind', '=', 'email')
-        .where(claimable)
         .returningAll()
         .execute();
     });
