@@ -62,6 +62,8 @@ export interface TouchTable {
   fields: string | null;
   /** 1 when this touch queued an email (counts toward the per-address daily cap). */
   emailed: number;
+  /** Why the touch was held back (`too-fast`: confirmation first); null when taken as it came. */
+  screening: string | null;
   created_at: number;
 }
 

@@ -13,6 +13,11 @@ import type { SignupInput } from './signup-input.ts';
 export const SIGNUP_EMAILS_PER_DAY = 3;
 const DAY_MS = 86_400_000;
 
+/** Why a signup is held back: `too-fast` was sent sooner after the form appeared than a person types. */
+export type Screening = 'too-fast';
+/** The confirmation a held magnet signup gets instead of the magnet: the double opt-in email. */
+const HELD_CONFIRM_EMAIL = 'magnet-confirm';
+
 export interface CaptureContext {
   form: SignupForm;
   userAgent: string | undefined;
@@ -21,6 +26,11 @@ export interface CaptureContext {
   fields?: FieldValues;
   /** The nurture sequences, to enrol the lead in the form's; without them no sequence is entered. */
   sequences?: SequenceCatalog;
+  /**
+   * Set when the signup could be a bot's but could as well be a fast person's (autofill): the lead is
+   * kept, the touch flagged, and what a bot would abuse waits for a confirmation click.
+   */
+  screening?: Screening;
   /** Makes the outbox row's idempotency key; random unless a test needs to force a collision. */
   newKey?: () => string;
 }
@@ -78,9 +88,12 @@ export async function captureLead(store: LeadStore, input: SignupInput, context:
       }
     }
     // A new lead always gets its first email; a known one only from forms that mail again, within the daily cap.
-    // Under double opt-in, an address not yet confirmed gets the confirmation email instead.
-    const awaitingConfirmation = form.confirmEmail !== undefined && !confirmed;
-    const template = awaitingConfirmation ? form.confirmEmail : form.firstEmail;
+    // Under double opt-in, an address not yet confirmed gets the confirmation email instead. A held
+    // signup is double opt-in for this touch: the magnet only after the click, the sequence after it too.
+    const held = context.screening !== undefined && !confirmed;
+    const confirmEmail = form.confirmEmail ?? (held && form.magnet ? HELD_CONFIRM_EMAIL : undefined);
+    const awaitingConfirmation = confirmEmail !== undefined && !confirmed;
+    const template = awaitingConfirmation ? confirmEmail : form.firstEmail;
     const email = (inserted || form.emailKnownLeads) && emailedToday < SIGNUP_EMAILS_PER_DAY ? template : undefined;
 
     await trx
@@ -108,6 +121,7 @@ export async function captureLead(store: LeadStore, input: SignupInput, context:
         consent_version: input.consent ? form.consentVersion : null,
         fields: context.fields && Object.keys(context.fields).length ? JSON.stringify(context.fields) : null,
         emailed: email ? 1 : 0,
+        screening: context.screening ?? null,
         created_at: now,
       })
       .execute();
@@ -130,7 +144,7 @@ export async function captureLead(store: LeadStore, input: SignupInput, context:
         created_at: now,
       });
     }
-    if (form.sequence && context.sequences && input.consent && !awaitingConfirmation) {
+    if (form.sequence && context.sequences && input.consent && !awaitingConfirmation && !held) {
       rows.push(
         firstStep(context.sequences, { leadId, to: input.email, name: input.name ?? knownName, sequence: form.sequence, magnet: form.magnet, now }),
       );

@@ -1,4 +1,3 @@
-import { escapeHtml } from '../seo/escape-html.ts';
 import type { Runtime } from '../server/runtime.ts';
 import { captureLead } from './capture-lead.ts';
 import { checkFormStamp } from './form-stamp.ts';
@@ -17,8 +16,11 @@ import {
 import { checkLandingFields } from '../landing/landing-schema.ts';
 import { parseDeclaredFields } from './form-fields.ts';
 import { downloadCookie } from './link-token.ts';
-import { findSignupForm } from './signup-forms.ts';
-import { HONEYPOT_FIELD, parseSignup, STAMP_FIELD } from './signup-input.ts';
+import { findSignupForm, type SignupForm } from './signup-forms.ts';
+import { HONEYPOT_FIELD, parseSignup, signupSchema, STAMP_FIELD } from './signup-input.ts';
+import { sameSitePath } from './back-link.ts';
+import { renderFormErrorPage } from './form-error-page.ts';
+import { siteShell } from './site-shell.ts';
 
 /** The one answer to every accepted signup, new address or known: nobody can probe the list. */
 export const ACCEPTED_BODY = { status: 'accepted', message: 'Thanks! Check your inbox in a minute.' } as const;
@@ -42,19 +44,25 @@ export function unavailable(): Response {
   return json(503, { error: 'The signup could not be saved right now; please try again.' }, { 'Retry-After': '5' });
 }
 
-function invalid(errors: Record<string, string>, html: boolean, backTo: string | undefined): Response {
+/** Where a 422 is headed, so an HTML answer can show the form again. */
+interface InvalidContext {
+  html: boolean;
+  form?: SignupForm;
+  posted?: Record<string, unknown>;
+}
+
+function invalid(errors: Record<string, string>, { html, form, posted = {} }: InvalidContext): Response {
   if (!html) return json(422, { errors });
-  const items = Object.entries(errors)
-    .map(([field, message]) => `<li><strong>${escapeHtml(field)}</strong>: ${escapeHtml(message)}</li>`)
-    .join('');
-  const back = backTo && /^\/(?!\/)/.test(backTo) ? backTo : '/';
-  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>Please check the form</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.6"><h1>Please check the form</h1><ul>${items}</ul><p><a href="${escapeHtml(back)}">Go back and try again</a></p></body></html>`;
+  const page = renderFormErrorPage(siteShell(), { form, posted, errors, backTo: sameSitePath(posted.page) ?? '/' });
   return new Response(page, { status: 422, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } });
 }
 
+/** Stands in for a lead id in the download cookie of a signup that stored none (a bot answered like a success). */
+const NO_LEAD = 0;
+
 /**
- * `POST /api/leads`, translated from HTTP to domain calls: guard (origin, type, size, rate,
- * honeypot, stamp) → parse (zod) → captureLead() → wake the outbox sender → 202 or 303.
+ * `POST /api/leads`, translated from HTTP to domain calls: guard (origin, type, size, rate) →
+ * parse (zod) → honeypot, stamp → captureLead() → wake the outbox sender → 202 or 303.
  */
 export async function handleSignup(request: SignupRequest, context: SignupRequestContext): Promise<Response> {
   const { runtime } = context;
@@ -90,31 +98,13 @@ export async function handleSignup(request: SignupRequest, context: SignupReques
   }
 
   const decoded = await decodeBody(type, contentType, body);
-  if (!decoded.ok) return invalid(decoded.errors, html, undefined);
+  if (!decoded.ok) return invalid(decoded.errors, { html });
   const { fields } = decoded;
-  const page = typeof fields.page === 'string' ? fields.page : undefined;
 
   const lookup = findSignupForm({ magnet: str(fields.magnet), landing: str(fields.landing) }, runtime.forms);
-  const accepted = (cookie?: string) => {
-    const extra: Record<string, string> = cookie ? { 'Set-Cookie': cookie } : {};
-    return html
-      ? new Response(null, {
-          status: 303,
-          headers: { Location: lookup.ok ? lookup.form.thanksPath : '/thanks/', 'Cache-Control': 'no-store', ...extra },
-        })
-      : json(202, ACCEPTED_BODY, extra);
-  };
-
-  // Bots: a filled honeypot, or a forged or too-fast stamp, is answered like a success and leaves no trace.
-  // A missing stamp is a reader without JavaScript (the form script fetches the stamp), so it goes on.
-  const honeypot = fields[HONEYPOT_FIELD];
-  if ((typeof honeypot === 'string' && honeypot !== '') || (honeypot !== undefined && typeof honeypot !== 'string')) return accepted();
-  const stamp = checkFormStamp(env.secret, fields[STAMP_FIELD], now);
-  if (stamp === 'forged' || stamp === 'too-fast') return accepted();
-
   // Every problem at once, so the reader fixes the form in one go.
   const parsed = parseSignup(fields);
-  if (!lookup.ok) return invalid({ ...(parsed.ok ? {} : parsed.errors), ...lookup.errors }, html, page);
+  if (!lookup.ok) return invalid({ ...(parsed.ok ? {} : parsed.errors), ...lookup.errors }, { html, posted: fields });
   const { form } = lookup;
   const declared = parseDeclaredFields(form.fields, fields);
   const errors = {
@@ -122,10 +112,29 @@ export async function handleSignup(request: SignupRequest, context: SignupReques
     ...(declared.ok ? {} : declared.errors),
     ...(parsed.ok ? checkLandingFields(runtime.landings, parsed.input) : {}),
   };
-  if (form.requiresConsent && !(parsed.ok && parsed.input.consent) && !errors.consent) {
-    errors.consent = 'Please tick the box to agree to receive our emails.';
-  }
-  if (!parsed.ok || !declared.ok || Object.keys(errors).length) return invalid(errors, html, page);
+  // Consent is read on its own: a mistake in another field must not hide that the box was ticked.
+  const consent = signupSchema.shape.consent.safeParse(fields.consent);
+  if (form.requiresConsent && consent.success && !consent.data) errors.consent = 'Please tick the box to agree to receive our emails.';
+  if (!parsed.ok || !declared.ok || Object.keys(errors).length) return invalid(errors, { html, form, posted: fields });
+
+  // Every accepted magnet signup gets the same cookie, new address or known, person or bot: the
+  // answer tells nothing. The download route decides what it opens (double opt-in waits).
+  const accepted = (leadId: number) => {
+    const headers: Record<string, string> = form.magnet
+      ? { 'Set-Cookie': downloadCookie(env.secret, leadId, form.magnet, now, env.siteUrl.protocol === 'https:') }
+      : {};
+    return html
+      ? new Response(null, { status: 303, headers: { Location: form.thanksPath, 'Cache-Control': 'no-store', ...headers } })
+      : json(202, ACCEPTED_BODY, headers);
+  };
+
+  // Bots: a filled honeypot or a forged stamp is answered like a success and leaves no trace. A
+  // missing or expired stamp is a reader without JavaScript or with an old tab, so it goes on. A
+  // too-fast one may be a person whose browser filled the form: kept, flagged, and held for a confirmation.
+  const honeypot = fields[HONEYPOT_FIELD];
+  if ((typeof honeypot === 'string' && honeypot !== '') || (honeypot !== undefined && typeof honeypot !== 'string')) return accepted(NO_LEAD);
+  const stamp = checkFormStamp(env.secret, fields[STAMP_FIELD], now);
+  if (stamp === 'forged') return accepted(NO_LEAD);
 
   const result = await captureLead(runtime.store, parsed.input, {
     form,
@@ -133,14 +142,10 @@ export async function handleSignup(request: SignupRequest, context: SignupReques
     sequences: runtime.sequences,
     userAgent: request.headers.get('user-agent') ?? undefined,
     now,
+    ...(stamp === 'too-fast' ? { screening: 'too-fast' as const } : {}),
   });
   if (result.outboxId !== undefined) runtime.sender.wake();
-  // Single opt-in: the thank-you page offers the file at once, through a short-lived cookie only this browser holds.
-  const cookie =
-    form.magnet && !result.awaitingConfirmation
-      ? downloadCookie(env.secret, result.leadId, form.magnet, now, env.siteUrl.protocol === 'https:')
-      : undefined;
-  return accepted(cookie);
+  return accepted(result.leadId);
 }
 
 function str(value: unknown): string | undefined {

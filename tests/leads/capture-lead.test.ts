@@ -6,6 +6,13 @@ import { engines, useMigratedStore } from '../support/databases.ts';
 
 /** A form that mails known leads too, as a magnet form does. */
 const resendingForm: SignupForm = { ...newsletterForm, kind: 'magnet', emailKnownLeads: true };
+/** A single opt-in magnet's form. */
+const magnetForm: SignupForm = {
+  ...resendingForm,
+  firstEmail: 'magnet',
+  magnet: 'lead-scoring-worksheet',
+  thanksPath: '/thanks/lead-scoring-worksheet/',
+};
 
 function input(fields: Record<string, unknown>): SignupInput {
   const parsed = parseSignup(fields);
@@ -83,5 +90,57 @@ describe.each(engines)('captureLead on %s', (engine) => {
         .where('leads.email', '=', 'rolled-back@example.com')
         .execute(),
     ).toEqual([]);
+  });
+
+  describe('a signup too fast to tell from a bot (screening too-fast)', () => {
+    const touchesOf = (leadId: number) =>
+      useStore().db.selectFrom('touches').select(['screening', 'emailed']).where('lead_id', '=', leadId).execute();
+
+    it.each([
+      ['a new address', 'fast-new@example.com', undefined, 'too-fast', 'magnet-confirm'],
+      ['the same signup taken as it came', 'slow-new@example.com', undefined, null, 'magnet'],
+      ['an address already confirmed', 'fast-confirmed@example.com', Date.UTC(2026, 0, 1), 'too-fast', 'magnet'],
+    ] as const)('%s: keeps the lead, flags the touch %s, and queues %s', async (_, email, confirmedAt, screening, template) => {
+      const now = Date.UTC(2026, 10, 22, 11);
+      if (confirmedAt !== undefined) {
+        await useStore()
+          .db.insertInto('leads')
+          .values({ email, name: null, status: 'active', confirmed_at: confirmedAt, created_at: confirmedAt, updated_at: confirmedAt })
+          .execute();
+      }
+      const result = await captureLead(useStore(), input({ email, consent: true, magnet: 'lead-scoring-worksheet' }), {
+        form: magnetForm,
+        userAgent: undefined,
+        now,
+        ...(screening ? { screening } : {}),
+      });
+      expect(await touchesOf(result.leadId)).toEqual([{ screening, emailed: 1 }]);
+      const [row] = await outboxFor(result.leadId);
+      expect(row).toMatchObject({ kind: 'email', template });
+      expect(JSON.parse(row!.payload)).toMatchObject({ to: email, leadId: result.leadId, magnet: 'lead-scoring-worksheet' });
+    });
+
+    it('counts: every held touch is one row with the flag', async () => {
+      const count = async () =>
+        Number(
+          (
+            await useStore()
+              .db.selectFrom('touches')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .where('screening', '=', 'too-fast')
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const before = await count();
+      for (const email of ['count-1@example.com', 'count-2@example.com']) {
+        await captureLead(useStore(), input({ email, consent: true }), {
+          form: newsletterForm,
+          userAgent: undefined,
+          now: Date.now(),
+          screening: 'too-fast',
+        });
+      }
+      expect(await count()).toBe(before + 2);
+    });
   });
 });

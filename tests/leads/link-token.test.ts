@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { signLinkToken, verifyLinkToken, type LinkClaims } from '../../src/leads/link-token.ts';
+import {
+  downloadCookie,
+  openDownloadCookie,
+  sealDownloadCookie,
+  signLinkToken,
+  THANKS_DOWNLOAD_TTL_MS,
+  verifyLinkToken,
+  type LinkClaims,
+} from '../../src/leads/link-token.ts';
 
 const SECRET = 'link-token-secret-link-token-secret-0123';
 const NOW = 1_800_000_000_000;
@@ -61,5 +69,66 @@ describe('signLinkToken / verifyLinkToken', () => {
     const verdict = verifyLinkToken(SECRET, token, 'download', now);
     expect(verdict.ok).toBe(valid);
     if (!valid) expect(verdict).toEqual({ ok: false, reason: 'expired', claims });
+  });
+});
+
+describe('the download cookie', () => {
+  const cookieClaims = { leadId: 42, magnet: 'lead-scoring-worksheet', expiresAt: NOW + THANKS_DOWNLOAD_TTL_MS };
+  const value = (setCookie: string) => /^lodestone_download=([^;]+);/.exec(setCookie)![1]!;
+
+  it('round-trips lead, magnet and expiry, and names none of them in the clear', () => {
+    const sealed = sealDownloadCookie(SECRET, cookieClaims);
+    expect(openDownloadCookie(SECRET, sealed, NOW)).toEqual({ ok: true, claims: cookieClaims });
+    expect(sealed).not.toMatch(/42|lead-scoring/);
+  });
+
+  it.each([
+    ['lead 1 and lead 2', [1, 'a'], [2, 'a']],
+    ['lead 7 and lead 123456789', [7, 'lead-scoring-worksheet'], [123_456_789, 'lead-scoring-worksheet']],
+    ['a stored lead and none (a bot answered like a success)', [3, 'message-match-checklist'], [0, 'message-match-checklist']],
+    ['a short and a long magnet slug', [3, 'a'], [3, 'x'.repeat(80)]],
+  ] as const)('has one length and shape for %s, and differs every time', (_, [leadA, magnetA], [leadB, magnetB]) => {
+    const first = downloadCookie(SECRET, leadA, magnetA, NOW, true);
+    const second = downloadCookie(SECRET, leadB, magnetB, NOW, true);
+    const shape = (cookie: string) => cookie.replace(/=[\w-]+;/, '=…;');
+    expect(shape(first)).toBe(shape(second));
+    expect(value(first)).toHaveLength(value(second).length);
+    expect(value(first)).toMatch(/^[\w-]{166}$/);
+    expect(value(downloadCookie(SECRET, leadA, magnetA, NOW, true))).not.toBe(value(first));
+  });
+
+  it('sets a short-lived, script-proof cookie for the download path only', () => {
+    expect(downloadCookie(SECRET, 1, 'a', NOW, true)).toMatch(
+      /^lodestone_download=[\w-]{166}; Path=\/download\/; Max-Age=3600; HttpOnly; SameSite=Lax; Secure$/,
+    );
+    expect(downloadCookie(SECRET, 1, 'a', NOW, false)).not.toMatch(/Secure/);
+  });
+
+  const sealed = sealDownloadCookie(SECRET, cookieClaims);
+  const flipped = (at: number) => {
+    const bytes = Buffer.from(sealed, 'base64url');
+    bytes[at]! ^= 1;
+    return bytes.toString('base64url');
+  };
+  it.each([
+    ['a flipped nonce bit', flipped(0)],
+    ['a flipped ciphertext bit', flipped(20)],
+    ['a flipped tag bit', flipped(123)],
+    ['a value cut short', sealed.slice(0, -2)],
+    ['an old signed download link', signLinkToken(SECRET, claims)],
+    ['an empty value', ''],
+  ])('refuses %s', (_, tampered) => {
+    expect(openDownloadCookie(SECRET, tampered, NOW)).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('refuses a cookie sealed with another secret', () => {
+    expect(openDownloadCookie('another-secret-another-secret-another-1', sealed, NOW)).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it.each([
+    ['one millisecond before expiry', cookieClaims.expiresAt - 1, true],
+    ['at the expiry', cookieClaims.expiresAt, false],
+  ])('%s: open is %s', (_, now, ok) => {
+    expect(openDownloadCookie(SECRET, sealed, now).ok).toBe(ok);
   });
 });

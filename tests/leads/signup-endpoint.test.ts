@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { engines, waitFor } from '../support/databases.ts';
-import { postSignup, signup, stamp } from '../support/signup-client.ts';
+import { postSignup, signup, stamp, type PostOptions } from '../support/signup-client.ts';
+import { STAMP_LIFETIME_MS } from '../../src/leads/form-stamp.ts';
 import { useAppHarness } from '../support/app-harness.ts';
 
 describe.each(engines)('POST /api/leads on %s', (engine) => {
@@ -205,7 +206,6 @@ describe.each(engines)('POST /api/leads on %s', (engine) => {
   describe('answers bots like a success but stores and sends nothing', () => {
     it.each([
       ['a filled honeypot', () => ({ website: 'https://spam.example' })],
-      ['a submit faster than 2 seconds', () => ({ stamp: stamp(500) })],
       ['a stamp signed with another secret', () => ({ stamp: stamp(5_000, 'another-secret-another-secret-another-secret') })],
       ['a made-up stamp', () => ({ stamp: '1700000000000.forged' })],
     ])('%s', async (_, change) => {
@@ -247,5 +247,121 @@ describe.each(engines)('POST /api/leads on %s', (engine) => {
     expect(stored).toHaveLength(200);
     await waitFor(() => emails.every((email) => app.fake.to(email).length === 1), 10_000, '200 first emails');
     expect(emails.filter((email) => app.fake.to(email).length !== 1)).toEqual([]);
+  });
+
+  describe('a signup sent faster than a person types (autofill, a password manager)', () => {
+    const SINGLE = 'lead-scoring-worksheet';
+    const outboxOf = (email: string) =>
+      app.store.db
+        .selectFrom('outbox')
+        .innerJoin('leads', 'leads.id', 'outbox.lead_id')
+        .select('outbox.template')
+        .where('leads.email', '=', email)
+        .orderBy('outbox.id')
+        .execute();
+
+    it('keeps the lead, flags the touch, and sends a confirmation; the magnet follows the click', async () => {
+      const email = `fast-magnet-${engine}@example.com`;
+      const response = await postSignup(app.server.base, signup(email, { magnet: SINGLE, stamp: stamp(300) }));
+      expect(response.status).toBe(202);
+      expect(await touchesOf(email)).toMatchObject([{ form: 'magnet', magnet: SINGLE, screening: 'too-fast', emailed: 1 }]);
+      const [confirmation] = (await waitFor(() => (app.fake.to(email).length ? app.fake.to(email) : undefined), 3_000, 'the confirmation'))!;
+      expect(confirmation!.subject).toBe('Confirm your address to get The lead scoring worksheet');
+      // The magnet's sequence waits for the confirmation too.
+      expect((await outboxOf(email)).map((row) => row.template)).toEqual(['magnet-confirm']);
+    });
+
+    it('keeps a fast newsletter signup and welcomes it, holding the sequence back', async () => {
+      const email = `fast-newsletter-${engine}@example.com`;
+      expect((await postSignup(app.server.base, signup(email, { stamp: stamp(300) }))).status).toBe(202);
+      expect(await touchesOf(email)).toMatchObject([{ form: 'newsletter', screening: 'too-fast', emailed: 1 }]);
+      expect((await outboxOf(email)).map((row) => row.template)).toEqual(['welcome']);
+    });
+
+    it('takes a stamp past its lifetime as no stamp at all: the reader signs up as usual', async () => {
+      const email = `old-tab-${engine}@example.com`;
+      expect((await postSignup(app.server.base, signup(email, { magnet: SINGLE, stamp: stamp(STAMP_LIFETIME_MS + 60_000) }))).status).toBe(202);
+      expect(await touchesOf(email)).toMatchObject([{ screening: null, emailed: 1 }]);
+      expect((await outboxOf(email)).map((row) => row.template)).toEqual(['magnet', expect.stringMatching(/^sequence:/)]);
+    });
+  });
+
+  describe('answers every accepted magnet signup alike: status, body and headers, cookie included', () => {
+    const SINGLE = 'lead-scoring-worksheet';
+    const DOUBLE = 'message-match-checklist';
+
+    /** All a visitor can read of an answer; the cookie's value is reduced to its length and alphabet, and Date dropped. */
+    async function visible(response: Response) {
+      const headers = [...response.headers]
+        .filter(([name]) => name !== 'date')
+        .map(([name, value]) => [
+          name,
+          name === 'set-cookie'
+            ? value.replace(/^(\w+)=([^;]*)/, (_, cookie, v: string) => `${cookie}=<${v.length} ${/^[\w-]*$/.test(v) ? 'base64url' : 'other'}>`)
+            : value,
+        ]);
+      return { status: response.status, body: await response.text(), headers };
+    }
+
+    const unique = () => Math.random().toString(36).slice(2);
+    const confirm = (email: string) => app.store.db.updateTable('leads').set({ confirmed_at: Date.now() }).where('email', '=', email).execute();
+    /** A lead already on the list, as each case needs it. */
+    async function known(magnet: string, confirmed: boolean): Promise<string> {
+      const email = `known-${unique()}@example.com`;
+      expect((await postSignup(app.server.base, signup(email, { magnet }))).status).toBe(202);
+      if (confirmed) await confirm(email);
+      return email;
+    }
+
+    const cases: [string, (magnet: string) => Promise<Record<string, unknown>>][] = [
+      ['a new address', async () => ({ email: `new-${unique()}@example.com` })],
+      ['a known address', async (magnet) => ({ email: await known(magnet, false) })],
+      ['a known, confirmed address', async (magnet) => ({ email: await known(magnet, true) })],
+      ['a filled honeypot', async () => ({ email: `bot-${unique()}@example.com`, website: 'https://spam.example' })],
+      ['a forged stamp', async () => ({ email: `bot-${unique()}@example.com`, stamp: stamp(5_000, 'another-secret-another-secret-another-secret') })],
+      ['a signup sent in 300 ms', async () => ({ email: `fast-${unique()}@example.com`, stamp: stamp(300) })],
+      ['a stamp past its lifetime', async () => ({ email: `old-${unique()}@example.com`, stamp: stamp(STAMP_LIFETIME_MS + 1_000) })],
+    ];
+
+    it.each([
+      ['single opt-in, JSON', SINGLE, {}],
+      ['single opt-in, HTML form', SINGLE, { type: 'application/x-www-form-urlencoded' }],
+      ['double opt-in, JSON', DOUBLE, {}],
+      ['double opt-in, HTML form', DOUBLE, { type: 'application/x-www-form-urlencoded' }],
+    ] as [string, string, PostOptions][])('%s', async (_, magnet, options) => {
+      const answers = [];
+      for (const [name, make] of cases) {
+        const response = await postSignup(app.server.base, signup('', { magnet, ...(await make(magnet)) }), options);
+        answers.push({ case: name, ...(await visible(response)) });
+      }
+      const [first] = answers;
+      // Opaque: one length of base64url, whatever lead it stands for.
+      expect(first!.headers).toContainEqual(['set-cookie', expect.stringMatching(/^lodestone_download=<\d+ base64url>;/)]);
+      for (const answer of answers) expect(answer).toEqual({ ...first, case: answer.case });
+    });
+
+    it('lets the cookie decide: the file under single opt-in, under double opt-in only once confirmed', async () => {
+      const cookieOf = async (body: Record<string, unknown>) => (await postSignup(app.server.base, body)).headers.get('set-cookie')!.split(';')[0]!;
+      const download = (magnet: string, cookie: string) => fetch(`${app.server.base}/download/${magnet}`, { headers: { Cookie: cookie } });
+
+      for (const body of [
+        signup(`file-${unique()}@example.com`, { magnet: SINGLE }),
+        signup(`file-${unique()}@example.com`, { magnet: SINGLE, stamp: stamp(300) }),
+        signup(`file-${unique()}@example.com`, { magnet: SINGLE, website: 'https://spam.example' }),
+      ]) {
+        const response = await download(SINGLE, await cookieOf(body));
+        expect(response.headers.get('content-type')).toBe('application/pdf');
+      }
+
+      const waiting = `waiting-${unique()}@example.com`;
+      const cookie = await cookieOf(signup(waiting, { magnet: DOUBLE }));
+      const held = await download(DOUBLE, cookie);
+      expect(held.status).toBe(403);
+      expect(await held.text()).toContain('Confirm your address first');
+      const bot = await download(DOUBLE, await cookieOf(signup(`bot-${unique()}@example.com`, { magnet: DOUBLE, website: 'x' })));
+      expect(bot.status).toBe(403);
+      await confirm(waiting);
+      expect((await download(DOUBLE, cookie)).headers.get('content-type')).toBe('application/pdf');
+    });
   });
 });
