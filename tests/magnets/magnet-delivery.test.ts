@@ -64,7 +64,7 @@ describe.each(engines)('magnet delivery on %s', (engine) => {
       expect(await response.json()).toEqual({ status: 'accepted', message: 'Thanks! Check your inbox in a minute.' });
 
       const [delivery] = await mailTo(email, 1);
-      expect(delivery!.subject).toBe('Your worksheet: The lead scoring worksheet');
+      expect(delivery!.subject).toBe('Your copy of the lead scoring worksheet');
       expect(delivery!.text).toMatch(/^Hi Grace,/);
       const lead = await leadOf(email);
       const [touch] = await app.store.db.selectFrom('touches').selectAll().where('lead_id', '=', lead.id).execute();
@@ -100,7 +100,7 @@ describe.each(engines)('magnet delivery on %s', (engine) => {
 
       await postSignup(app.server.base, signup(email, { magnet: SECOND }));
       const third = await mailTo(email, 3);
-      expect(third[2]!.subject).toBe('Your template pack: Five-email nurture sequence template pack');
+      expect(third[2]!.subject).toBe('Your copy of the five-email nurture sequence template pack');
       const lead = await leadOf(email);
       const touches = await app.store.db.selectFrom('touches').select('magnet').where('lead_id', '=', lead.id).orderBy('id').execute();
       expect(touches.map((touch) => touch.magnet)).toEqual([SINGLE, SINGLE, SECOND]);
@@ -127,7 +127,7 @@ describe.each(engines)('magnet delivery on %s', (engine) => {
       expect(response.status).toBe(202);
       expect(response.headers.get('set-cookie')).toBeNull();
       const [confirmation] = await mailTo(email, 1);
-      expect(confirmation!.subject).toBe('Confirm your address to get The landing-page message-match checklist');
+      expect(confirmation!.subject).toBe('Confirm your address to get the landing-page message-match checklist');
       expect(confirmation!.text).not.toContain('/download/');
 
       const page = await get(linkIn(confirmation!, '/confirm/'));
@@ -158,7 +158,7 @@ describe.each(engines)('magnet delivery on %s', (engine) => {
       const [, magnetEmail] = await mailTo(email, 2);
       await settle();
       expect(app.fake.to(email)).toHaveLength(2);
-      expect(magnetEmail!.subject).toBe('Your checklist: The landing-page message-match checklist');
+      expect(magnetEmail!.subject).toBe('Your copy of the landing-page message-match checklist');
       await expectPdf(await get(linkIn(magnetEmail!, '/download/')), 'landing-page-message-match-checklist.pdf');
       await expectPdf(await get(pageLink), 'landing-page-message-match-checklist.pdf');
     });
@@ -166,7 +166,7 @@ describe.each(engines)('magnet delivery on %s', (engine) => {
     it('sends the file straight away to a lead who already confirmed', async () => {
       await postSignup(app.server.base, signup(email, { magnet: DOUBLE }));
       const [, , third] = await mailTo(email, 3);
-      expect(third!.subject).toBe('Your checklist: The landing-page message-match checklist');
+      expect(third!.subject).toBe('Your copy of the landing-page message-match checklist');
     });
   });
 
