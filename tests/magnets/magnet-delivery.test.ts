@@ -163,6 +163,27 @@ describe.each(engines)('magnet delivery on %s', (engine) => {
       await expectPdf(await get(pageLink), 'landing-page-message-match-checklist.pdf');
     });
 
+    it('says the address is confirmed when the link is opened again, offers the download, and sends nothing more', async () => {
+      const confirmPath = linkIn(app.fake.to(email)[0]!, '/confirm/');
+      const outboxBefore = await app.store.db.selectFrom('outbox').select('id').execute();
+      const reopened = await get(confirmPath);
+      expect(reopened.status).toBe(200);
+      const html = await reopened.text();
+      expect(html).toContain('<h1>Your address is confirmed</h1>');
+      expect(html).not.toContain('<form method="post"');
+      expect(html).toContain('href="/articles/short-lead-forms/"');
+      await expectPdf(await get(/href="(\/download\/[\w.-]+)"/.exec(html)![1]!), 'landing-page-message-match-checklist.pdf');
+      expect(await app.store.db.selectFrom('outbox').select('id').execute()).toEqual(outboxBefore);
+    });
+
+    it('offers the magnet without asking to confirm again on another, unused link of a confirmed address', async () => {
+      const lead = await leadOf(email);
+      const unused = signLinkToken(TEST_SECRET, { purpose: 'confirm', leadId: lead.id, magnet: DOUBLE, expiresAt: Date.now() + 86_400_000 });
+      const html = await (await get(`/confirm/${unused}`)).text();
+      expect(html).toContain('<h1>Your address is confirmed</h1>');
+      expect(html).toMatch(/<form method="post"[^>]*>\s*<button type="submit">Get the checklist<\/button>/);
+    });
+
     it('sends the file straight away to a lead who already confirmed', async () => {
       await postSignup(app.server.base, signup(email, { magnet: DOUBLE }));
       const [, , third] = await mailTo(email, 3);
