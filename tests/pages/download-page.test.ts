@@ -24,6 +24,11 @@ describe('the download page', () => {
     expect(html).not.toContain('%PDF');
   });
 
+  it('names the magnet as it reads mid-sentence on the expired link’s page', async () => {
+    const expired = signLinkToken(TEST_SECRET, { purpose: 'download', leadId: 1, magnet: MAGNET, expiresAt: Date.now() - 60_000 });
+    expect(await (await get(`/download/${expired}`)).text()).toContain('we will email a fresh one for the lead scoring worksheet.');
+  });
+
   it.each([
     [
       'an expired download link',
