@@ -38,7 +38,7 @@ describe.each([
     expect(failure?.stderr).toMatch(message);
   });
 
-  it('the build stops before it writes anything', async () => {
+  it('the build stops as Astro starts, with the same message', async () => {
     const hook = `import { compiledSequences } from './src/nurture/build-integration.ts';
 await compiledSequences().hooks['astro:config:done']({ config: { outDir: new URL('file://${directory}/dist/') }, logger: { info() {} } });`;
     const failure = await failureOf(run(directory, ['--input-type=module', '-e', hook]));
