@@ -21,6 +21,12 @@ export interface SiteConfig {
   latestCount: number;
   /** Links in the header, in order. */
   nav: { href: string; label: string }[];
+  /**
+   * The sender's postal address, on one line, printed in the footer of every email: CAN-SPAM requires
+   * a valid physical address (a street address, or a PO box registered with the postal service) in
+   * every commercial email. The build refuses an empty or placeholder address; replace the sample.
+   */
+  postalAddress: string;
 }
 
 export const site: SiteConfig = {
@@ -46,4 +52,6 @@ export const site: SiteConfig = {
     { href: '/magnets/', label: 'Free guides' },
     { href: '/rss.xml', label: 'RSS' },
   ],
+  // A sample for the demo: set your own before sending real email.
+  postalAddress: 'Lodestone Demo Co., 100 Example Avenue, Suite 200, Portland, OR 97204, USA',
 };

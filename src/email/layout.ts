@@ -1,4 +1,5 @@
 import { escapeHtml } from '../seo/escape-html.ts';
+import { site } from '../site.config.ts';
 
 /** "Hi Ada," from a full name, or "Hi there," without one. */
 export function greeting(name: string | null): string {
@@ -14,6 +15,27 @@ function paragraph(text: string, bottom = 16): string {
 /** A large, tappable link styled as a button; the URL is also printed in the plain-text part. */
 function button(href: string, label: string): string {
   return `<table role="presentation" cellpadding="0" cellspacing="0" style="margin:8px 0 24px;"><tr><td style="border-radius:6px;background:#0b5cad;"><a href="${escapeHtml(href)}" style="display:inline-block;padding:14px 24px;color:#ffffff;font-weight:700;text-decoration:none;border-radius:6px;">${escapeHtml(label)}</a></td></tr></table>`;
+}
+
+/** What the footer of an email says: why the reader gets it and, on marketing email, how to stop it. */
+export interface FooterData {
+  siteUrl: URL;
+  /** The lead's one-click unsubscribe page; marketing email must carry it. */
+  unsubscribe?: string;
+}
+
+/**
+ * The footer every email ends with, in both parts: why it came, the unsubscribe link (as link text
+ * in the HTML, so a long URL cannot widen the email on a phone) and the sender's postal address,
+ * which CAN-SPAM requires in every commercial email.
+ */
+export function emailFooter({ siteUrl, unsubscribe }: FooterData): { html: string; text: string } {
+  const reason = `You get this email because you asked for it on ${siteUrl.host}.`;
+  const html = `<p style="margin:24px 0 0;padding-top:16px;border-top:1px solid #d0d7de;font-size:13px;line-height:1.5;color:#57606a;">${escapeHtml(reason)}${
+    unsubscribe ? ` <a href="${escapeHtml(unsubscribe)}" style="color:#57606a;">Unsubscribe</a> with one click.` : ''
+  }<br>${escapeHtml(site.postalAddress)}</p>`;
+  const text = ['--', reason, ...(unsubscribe ? [`Unsubscribe with one click: ${unsubscribe}`] : []), site.postalAddress].join('\n');
+  return { html, text };
 }
 
 /**
@@ -44,34 +66,55 @@ ${body}
 </html>`;
 }
 
-/** A piece of an email: a paragraph, a button, a list of links with a line on each, or a quieter note. */
+/** A piece of an email: a paragraph, a button, a link on a line of its own, a list of links with a line on each, or a quieter note. */
 export type EmailBlock =
-  string | { button: string; href: string } | { links: readonly { title: string; href: string; why: string }[] } | { note: string };
+  | string
+  | { button: string; href: string }
+  | { link: string; href: string }
+  | { links: readonly { title: string; href: string; why: string }[] }
+  | { note: string };
 
-/** Renders blocks once into both parts, so the HTML and the plain text never say different things. */
-export function composeEmail(subject: string, preview: string, blocks: readonly EmailBlock[]): { subject: string; html: string; text: string } {
+/**
+ * Renders blocks once into both parts, so the HTML and the plain text never say different things,
+ * and ends both with the footer. URLs appear as link text only in the plain-text part.
+ */
+export function composeEmail(
+  subject: string,
+  preview: string,
+  blocks: readonly EmailBlock[],
+  footer: FooterData,
+): { subject: string; html: string; text: string } {
   const html = blocks.map((block) =>
     typeof block === 'string'
       ? paragraph(block)
       : 'button' in block
         ? button(block.href, block.button)
-        : 'links' in block
-          ? `<ul style="margin:0 0 16px;padding-left:20px;">\n${block.links
-              .map(
-                (link) =>
-                  `<li style="margin:0 0 10px;"><a href="${escapeHtml(link.href)}" style="color:#0b5cad;font-weight:600;">${escapeHtml(link.title)}</a><br>${escapeHtml(link.why)}</li>`,
-              )
-              .join('\n')}\n</ul>`
-          : `<p style="margin:0 0 16px;font-size:14px;color:#57606a;">${escapeHtml(block.note)}</p>`,
+        : 'link' in block
+          ? `<p style="margin:0 0 16px;"><a href="${escapeHtml(block.href)}" style="color:#0b5cad;font-weight:600;">${escapeHtml(block.link)}</a></p>`
+          : 'links' in block
+            ? `<ul style="margin:0 0 16px;padding-left:20px;">\n${block.links
+                .map(
+                  (link) =>
+                    `<li style="margin:0 0 10px;"><a href="${escapeHtml(link.href)}" style="color:#0b5cad;font-weight:600;">${escapeHtml(link.title)}</a><br>${escapeHtml(link.why)}</li>`,
+                )
+                .join('\n')}\n</ul>`
+            : `<p style="margin:0 0 16px;font-size:14px;color:#57606a;">${escapeHtml(block.note)}</p>`,
   );
   const text = blocks.map((block) =>
     typeof block === 'string'
       ? block
       : 'button' in block
         ? `${block.button}:\n${block.href}`
-        : 'links' in block
-          ? block.links.map((link) => `- ${link.title}: ${link.why}\n  ${link.href}`).join('\n')
-          : block.note,
+        : 'link' in block
+          ? `${block.link}\n${block.href}`
+          : 'links' in block
+            ? block.links.map((link) => `- ${link.title}: ${link.why}\n  ${link.href}`).join('\n')
+            : block.note,
   );
-  return { subject, html: emailDocument({ subject, preview, body: html.join('\n') }), text: text.join('\n\n') };
+  const end = emailFooter(footer);
+  return {
+    subject,
+    html: emailDocument({ subject, preview, body: `${html.join('\n')}\n${end.html}` }),
+    text: `${text.join('\n\n')}\n\n${end.text}`,
+  };
 }

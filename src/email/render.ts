@@ -71,7 +71,7 @@ export function renderEmail(template: string, payload: EmailPayload, context: Re
     case 'consultation': {
       const consultation = payload.landing ? context.consultations?.get(payload.landing) : undefined;
       if (!consultation) throw new Error(`consultation landing page "${payload.landing ?? ''}" is not on this site`);
-      return renderConsultation({ name: payload.name, title: consultation.title });
+      return renderConsultation({ name: payload.name, title: consultation.title, siteUrl: context.siteUrl });
     }
     default: {
       const step = parseStepTemplate(template);

@@ -1,8 +1,10 @@
+import { postalAddressProblem } from '../email/postal-address.ts';
 import { MAX_FORM_FIELDS } from '../leads/form-fields.ts';
 import { loadMagnets } from '../magnets/catalog.ts';
 import { compileSequences } from '../nurture/sequences.ts';
 import { loadLandings } from './landing-schema.ts';
 import { MATCH_THRESHOLD, scoreMessageMatch } from './message-match.ts';
+import { site } from '../site.config.ts';
 
 export interface ContentReport {
   /** One line per variant: its message-match score. */
@@ -14,11 +16,14 @@ export interface ContentReport {
 /**
  * The content checks `npm run check:content` and the build run: every file parses, every landing
  * page offers a magnet that exists, each variant repeats enough of its ad's promise (the missing
- * words are named), and no form asks for more than six fields.
+ * words are named), no form asks for more than six fields, and the emails' footer has a real
+ * postal address.
  */
-export async function checkContent(): Promise<ContentReport> {
+export async function checkContent({ postalAddress = site.postalAddress } = {}): Promise<ContentReport> {
   const lines: string[] = [];
   const problems: string[] = [];
+  const addressProblem = postalAddressProblem(postalAddress);
+  if (addressProblem) problems.push(addressProblem);
   const attempt = async <T>(load: () => Promise<T>): Promise<T | undefined> => {
     try {
       return await load();

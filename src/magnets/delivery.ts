@@ -92,6 +92,45 @@ export async function mailFreshLink(context: DeliveryContext, token: string, ema
 
 export type ConfirmResult = { status: 'confirmed'; magnet: Magnet; download: string } | { status: 'expired'; magnet: Magnet } | { status: 'invalid' };
 
+/** The outbox key of the magnet email a confirmation link queues: one per link, so it also records that the link was used. */
+function confirmationKey(token: string): string {
+  return `confirm:${token}`;
+}
+
+/** A download link for the confirmation page, so the reader has the file at once. */
+function downloadToken(context: DeliveryContext, leadId: number, magnet: Magnet): string {
+  return signLinkToken(context.secret, { purpose: 'download', leadId, magnet: magnet.slug, expiresAt: context.now + DOWNLOAD_LINK_TTL_MS });
+}
+
+export type ConfirmationView =
+  /** Not used yet: the page asks for the button press; `addressConfirmed` when another link confirmed the address already. */
+  | { status: 'ask'; magnet: Magnet; addressConfirmed: boolean }
+  /** Used already: the address is confirmed and the magnet on its way, so the page offers the download again. */
+  | { status: 'done'; magnet: Magnet; download: string }
+  | { status: 'expired'; magnet: Magnet }
+  | { status: 'invalid' };
+
+/**
+ * What a confirmation link shows when opened, changing nothing (a mail scanner may be the one
+ * opening it). A link that was pressed already says so and offers the download, even once expired.
+ */
+export async function viewConfirmation(context: DeliveryContext, token: string): Promise<ConfirmationView> {
+  const check = checkLink(context, token, 'confirm');
+  if (check.status === 'invalid') return check;
+  const { claims, magnet } = check;
+  const lead = await context.store.db.selectFrom('leads').select(['id', 'confirmed_at']).where('id', '=', claims.leadId).executeTakeFirst();
+  if (!lead) return { status: 'invalid' };
+  const used = await context.store.db
+    .selectFrom('outbox')
+    .select('id')
+    .where('idempotency_key', '=', confirmationKey(token))
+    .where('lead_id', '=', lead.id)
+    .executeTakeFirst();
+  if (used) return { status: 'done', magnet, download: downloadToken(context, lead.id, magnet) };
+  if (check.status === 'expired') return { status: 'expired', magnet };
+  return { status: 'ask', magnet, addressConfirmed: lead.confirmed_at !== null };
+}
+
 /**
  * Double opt-in, confirmed by the reader's button press: marks the address confirmed and queues
  * the magnet email, once per link however often the button is pressed. Returns a download link for
@@ -115,7 +154,7 @@ export async function confirmAddress(context: DeliveryContext, token: string): P
         template: 'magnet',
         payload: JSON.stringify({ to: row.email, name: row.name, leadId: row.id, magnet: magnet.slug }),
         // One magnet email per confirmation link, however often its button is pressed.
-        idempotency_key: `confirm:${token}`,
+        idempotency_key: confirmationKey(token),
         status: 'pending',
         attempts: 0,
         next_attempt_at: context.now,
@@ -135,11 +174,5 @@ export async function confirmAddress(context: DeliveryContext, token: string): P
     return row;
   });
   if (!lead) return { status: 'invalid' };
-  const download = signLinkToken(context.secret, {
-    purpose: 'download',
-    leadId: lead.id,
-    magnet: magnet.slug,
-    expiresAt: context.now + DOWNLOAD_LINK_TTL_MS,
-  });
-  return { status: 'confirmed', magnet, download };
+  return { status: 'confirmed', magnet, download: downloadToken(context, lead.id, magnet) };
 }

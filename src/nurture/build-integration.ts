@@ -19,7 +19,7 @@ export function compiledSequences(): AstroIntegration {
     hooks: {
       'astro:config:done': async ({ config, logger }) => {
         outDir = config.outDir;
-        // The content checks of `npm run check:content`: message match per landing-page variant, form sizes.
+        // The content checks of `npm run check:content`: message match per landing-page variant, form sizes, the postal address.
         const report = await checkContent();
         if (report.problems.length) throw new Error(`content checks failed:\n${report.problems.map((problem) => `- ${problem}`).join('\n')}`);
         logger.info(`content checks passed (${report.lines.length} landing-page variants)`);

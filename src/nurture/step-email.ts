@@ -1,7 +1,8 @@
 import { DOWNLOAD_LINK_TTL_MS, signLinkToken, unsubscribeToken } from '../leads/link-token.ts';
 import { escapeHtml } from '../seo/escape-html.ts';
-import { emailDocument } from '../email/layout.ts';
+import { emailDocument, emailFooter } from '../email/layout.ts';
 import type { EmailPayload, RenderContext, RenderedEmail } from '../email/render.ts';
+import { titleInSentence } from '../magnets/title-in-sentence.ts';
 import { fillSegments, type MergeField } from './sequences.ts';
 
 /** The headers that let mail clients offer one-click unsubscribe (RFC 8058). */
@@ -15,8 +16,8 @@ export function unsubscribeUrl(context: RenderContext, leadId: number): string {
 }
 
 /**
- * Renders a sequence step at send time: merge fields filled (escaped in the HTML), a footer with
- * the unsubscribe link, and the List-Unsubscribe headers.
+ * Renders a sequence step at send time: merge fields filled (escaped in the HTML), the footer with
+ * the unsubscribe link and the postal address, and the List-Unsubscribe headers.
  */
 export function renderStep(sequenceSlug: string, stepId: string, payload: EmailPayload, context: RenderContext): RenderedEmail {
   const step = context.sequences.get(sequenceSlug)?.steps.find((candidate) => candidate.id === stepId);
@@ -26,7 +27,7 @@ export function renderStep(sequenceSlug: string, stepId: string, payload: EmailP
   const magnet = payload.magnet ? context.magnets.get(payload.magnet) : undefined;
   const values: Partial<Record<MergeField, string>> = {
     first_name: payload.name?.trim().split(/\s+/)[0],
-    magnet_title: magnet?.title,
+    magnet_title: magnet ? titleInSentence(magnet.title) : undefined,
     unsubscribe_link: unsubscribe,
     download_link: payload.magnet
       ? new URL(
@@ -35,15 +36,14 @@ export function renderStep(sequenceSlug: string, stepId: string, payload: EmailP
         ).href
       : new URL('/magnets/', context.siteUrl).href,
   };
-  const footer = `You get this email because you asked for it on ${context.siteUrl.host}.`;
+  const footer = emailFooter({ siteUrl: context.siteUrl, unsubscribe });
   const origin = context.siteUrl.origin;
   const html = emailDocument({
     subject: step.subject,
     preview: step.preview,
     // Links written site-relative in content (/articles/…) point at the site.
-    body: `${fillSegments(step.html, values, escapeHtml).replace(/href="\/(?!\/)/g, `href="${origin}/`)}
-<p style="margin:24px 0 0;padding-top:16px;border-top:1px solid #d0d7de;font-size:13px;color:#57606a;">${escapeHtml(footer)} <a href="${escapeHtml(unsubscribe)}" style="color:#57606a;">Unsubscribe</a> with one click.</p>`,
+    body: `${fillSegments(step.html, values, escapeHtml).replace(/href="\/(?!\/)/g, `href="${origin}/`)}\n${footer.html}`,
   });
-  const text = `${fillSegments(step.text, values, (value) => value).replace(/\((\/(?!\/)[^\s)]*)\)/g, `(${origin}$1)`)}\n\n--\n${footer}\nUnsubscribe with one click: ${unsubscribe}`;
+  const text = `${fillSegments(step.text, values, (value) => value).replace(/\((\/(?!\/)[^\s)]*)\)/g, `(${origin}$1)`)}\n\n${footer.text}`;
   return { subject: step.subject, html, text, headers: unsubscribeHeaders(unsubscribe) };
 }

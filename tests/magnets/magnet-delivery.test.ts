@@ -64,7 +64,7 @@ describe.each(engines)('magnet delivery on %s', (engine) => {
       expect(await response.json()).toEqual({ status: 'accepted', message: 'Thanks! Check your inbox in a minute.' });
 
       const [delivery] = await mailTo(email, 1);
-      expect(delivery!.subject).toBe('Your worksheet: The lead scoring worksheet');
+      expect(delivery!.subject).toBe('Your copy of the lead scoring worksheet');
       expect(delivery!.text).toMatch(/^Hi Grace,/);
       const lead = await leadOf(email);
       const [touch] = await app.store.db.selectFrom('touches').selectAll().where('lead_id', '=', lead.id).execute();
@@ -86,8 +86,8 @@ describe.each(engines)('magnet delivery on %s', (engine) => {
 
       await expectPdf(await get(`/download/${SINGLE}`, { Cookie: cookie.split(';')[0]! }), 'lead-scoring-worksheet.pdf');
       // Without the cookie, or for another magnet, the page points to the inbox instead.
-      expect((await get(`/download/${SINGLE}`)).status).toBe(410);
-      expect((await get(`/download/${SECOND}`, { Cookie: cookie.split(';')[0]! })).status).toBe(410);
+      expect((await get(`/download/${SINGLE}`)).status).toBe(403);
+      expect((await get(`/download/${SECOND}`, { Cookie: cookie.split(';')[0]! })).status).toBe(403);
     });
 
     it('mails the magnet again to a known lead, and a second magnet adds its own touch and email', async () => {
@@ -98,7 +98,7 @@ describe.each(engines)('magnet delivery on %s', (engine) => {
 
       await postSignup(app.server.base, signup(email, { magnet: SECOND }));
       const third = await mailTo(email, 3);
-      expect(third[2]!.subject).toBe('Your template pack: Five-email nurture sequence template pack');
+      expect(third[2]!.subject).toBe('Your copy of the five-email nurture sequence template pack');
       const lead = await leadOf(email);
       const touches = await app.store.db.selectFrom('touches').select('magnet').where('lead_id', '=', lead.id).orderBy('id').execute();
       expect(touches.map((touch) => touch.magnet)).toEqual([SINGLE, SINGLE, SECOND]);
@@ -129,7 +129,7 @@ describe.each(engines)('magnet delivery on %s', (engine) => {
       expect(held.status).toBe(403);
       expect(await held.text()).toContain('Confirm your address first');
       const [confirmation] = await mailTo(email, 1);
-      expect(confirmation!.subject).toBe('Confirm your address to get The landing-page message-match checklist');
+      expect(confirmation!.subject).toBe('Confirm your address to get the landing-page message-match checklist');
       expect(confirmation!.text).not.toContain('/download/');
 
       const page = await get(linkIn(confirmation!, '/confirm/'));
@@ -160,15 +160,36 @@ describe.each(engines)('magnet delivery on %s', (engine) => {
       const [, magnetEmail] = await mailTo(email, 2);
       await settle();
       expect(app.fake.to(email)).toHaveLength(2);
-      expect(magnetEmail!.subject).toBe('Your checklist: The landing-page message-match checklist');
+      expect(magnetEmail!.subject).toBe('Your copy of the landing-page message-match checklist');
       await expectPdf(await get(linkIn(magnetEmail!, '/download/')), 'landing-page-message-match-checklist.pdf');
       await expectPdf(await get(pageLink), 'landing-page-message-match-checklist.pdf');
+    });
+
+    it('says the address is confirmed when the link is opened again, offers the download, and sends nothing more', async () => {
+      const confirmPath = linkIn(app.fake.to(email)[0]!, '/confirm/');
+      const outboxBefore = await app.store.db.selectFrom('outbox').select('id').execute();
+      const reopened = await get(confirmPath);
+      expect(reopened.status).toBe(200);
+      const html = await reopened.text();
+      expect(html).toContain('<h1>Your address is confirmed</h1>');
+      expect(html).not.toContain('<form method="post"');
+      expect(html).toContain('href="/articles/short-lead-forms/"');
+      await expectPdf(await get(/href="(\/download\/[\w.-]+)"/.exec(html)![1]!), 'landing-page-message-match-checklist.pdf');
+      expect(await app.store.db.selectFrom('outbox').select('id').execute()).toEqual(outboxBefore);
+    });
+
+    it('offers the magnet without asking to confirm again on another, unused link of a confirmed address', async () => {
+      const lead = await leadOf(email);
+      const unused = signLinkToken(TEST_SECRET, { purpose: 'confirm', leadId: lead.id, magnet: DOUBLE, expiresAt: Date.now() + 86_400_000 });
+      const html = await (await get(`/confirm/${unused}`)).text();
+      expect(html).toContain('<h1>Your address is confirmed</h1>');
+      expect(html).toMatch(/<form method="post"[^>]*>\s*<button type="submit">Get the checklist<\/button>/);
     });
 
     it('sends the file straight away to a lead who already confirmed', async () => {
       await postSignup(app.server.base, signup(email, { magnet: DOUBLE }));
       const [, , third] = await mailTo(email, 3);
-      expect(third!.subject).toBe('Your checklist: The landing-page message-match checklist');
+      expect(third!.subject).toBe('Your copy of the landing-page message-match checklist');
     });
   });
 

@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { verifyLinkToken } from '../../src/leads/link-token.ts';
+import { SAMPLE_LEAD_ID } from '../../src/nurture/email-preview.ts';
 import { loadSequences } from '../../src/nurture/sequences.ts';
 import { useAppHarness } from '../support/app-harness.ts';
 import { projectRoot } from '../support/app-server.ts';
@@ -43,6 +45,36 @@ describe('email previews at /admin/emails/preview/', () => {
         expect(text).toMatch(new RegExp(`^Subject: ${step.subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n\nHi Sam,`));
       }
     }
+  });
+
+  it('renders for a sample lead that does not exist, so following its links changes no real lead', async () => {
+    const now = Date.now();
+    const lead = await app.store.write((trx) =>
+      trx
+        .insertInto('leads')
+        .values({ email: 'first-lead@example.com', name: 'First Lead', status: 'active', created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    );
+    expect(lead.id).toBe(1);
+    const html = await (await get('/admin/emails/preview/lead-scoring-worksheet/01-score-last-year', basic('admin', PASSWORD))).text();
+    const unsubscribe = /href="https?:\/\/[^/"]+(\/unsubscribe\/([\w.-]+))"/.exec(html)!;
+    const download = /href="https?:\/\/[^/"]+(\/download\/([\w.-]+))"/.exec(html)!;
+    // What a mail client's one-click unsubscribe sends, then a person opening the links.
+    const oneClick = await fetch(`${app.server.base}${unsubscribe[1]}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(oneClick.status).toBe(403);
+    expect((await get(unsubscribe[1]!)).status).toBe(403);
+    expect((await get(download[1]!)).status).toBe(403);
+
+    const after = await app.store.db.selectFrom('leads').select(['id', 'unsubscribed_at']).execute();
+    expect(after).toEqual([{ id: 1, unsubscribed_at: null }]);
+    expect(await app.store.db.selectFrom('downloads').selectAll().execute()).toEqual([]);
+    expect(verifyLinkToken(TEST_SECRET, unsubscribe[2]!, 'unsubscribe', now)).toMatchObject({ ok: true, claims: { leadId: SAMPLE_LEAD_ID } });
+    expect(verifyLinkToken(TEST_SECRET, download[2]!, 'download', now)).toMatchObject({ ok: true, claims: { leadId: SAMPLE_LEAD_ID } });
   });
 
   it('answers 404 for a step that does not exist', async () => {

@@ -118,13 +118,13 @@ describe.each(engines)('nurture sequences with Resend on %s', (engine) => {
 
     const steps = subjectsOf('lead-scoring-worksheet');
     const subjects = (email: string) => fake.to(email).map((delivery) => delivery.subject);
-    expect(subjects('downloaded@example.com')).toEqual(['Your worksheet: The lead scoring worksheet', ...steps]);
+    expect(subjects('downloaded@example.com')).toEqual(['Your copy of the lead scoring worksheet', ...steps]);
     // The first step is only for readers who opened the worksheet.
-    expect(subjects('never@example.com')).toEqual(['Your worksheet: The lead scoring worksheet', ...steps.slice(1)]);
+    expect(subjects('never@example.com')).toEqual(['Your copy of the lead scoring worksheet', ...steps.slice(1)]);
     const skipped = (await rowsOf(never.leadId)).find((row) => row.status === 'skipped');
     expect(skipped?.last_error).toBe('skipped: the lead has not downloaded the magnet');
     // A sales-ready lead gets only the steps that do not step aside for sales.
-    expect(subjects('hot@example.com')).toEqual(['Your worksheet: The lead scoring worksheet', steps[0]]);
+    expect(subjects('hot@example.com')).toEqual(['Your copy of the lead scoring worksheet', steps[0]]);
   });
 
   it('stops every sequence once the lead unsubscribes', async () => {

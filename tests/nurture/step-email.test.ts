@@ -34,7 +34,7 @@ describe('a rendered sequence step', () => {
   it('fills the merge fields, escaping what the lead typed in the HTML', () => {
     expect(email.subject).toBe('Your worksheet, one more time');
     expect(email.text).toMatch(
-      /^Hi Ada, here is The lead scoring worksheet: download it \(https:\/\/lodestone\.example\/download\/d\.9\.lead-scoring-worksheet\./,
+      /^Hi Ada, here is the lead scoring worksheet: download it \(https:\/\/lodestone\.example\/download\/d\.9\.lead-scoring-worksheet\./,
     );
     const named = renderEmail('sequence:demo/01-hello', { ...payload, name: '<b>Bold</b> Person' }, context);
     expect(named.html).toContain('Hi &lt;b&gt;Bold&lt;/b&gt;,');

@@ -20,13 +20,17 @@ export function renderWelcome({ name, siteUrl, unsubscribe }: WelcomeData): Rend
   const subject = 'Welcome to Lodestone: three guides to start with';
   const preview = 'What to expect from us, and the three guides readers find most useful first.';
 
-  return composeEmail(subject, preview, [
-    greeting(name),
-    'Thanks for signing up. Every couple of weeks we send one practical guide on turning readers into leads and leads into sales conversations: no news round-ups, no filler.',
-    'If you are starting out, these three are the ones readers tell us helped most:',
-    { links },
-    'One question while you are here: what is the one number in your funnel you would most like to move this quarter? Reply and tell us; we read every answer and it shapes what we write next.',
-    'The Lodestone team',
-    ...(unsubscribe ? [{ note: `Unsubscribe with one click: ${unsubscribe}` }] : []),
-  ]);
+  return composeEmail(
+    subject,
+    preview,
+    [
+      greeting(name),
+      'Thanks for signing up. Every couple of weeks we send one practical guide on turning readers into leads and leads into sales conversations: no news round-ups, no filler.',
+      'If you are starting out, these three are the ones readers tell us helped most:',
+      { links },
+      'One question while you are here: what is the one number in your funnel you would most like to move this quarter? Reply and tell us; we read every answer and it shapes what we write next.',
+      'The Lodestone team',
+    ],
+    { siteUrl, unsubscribe },
+  );
 }

@@ -1,0 +1,56 @@
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { site } from '../../src/site.config.ts';
+import { projectRoot } from '../support/app-server.ts';
+
+const run = (cwd: string, args: string[]) => promisify(execFile)(process.execPath, args, { cwd });
+const failureOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: { code: number; stdout: string; stderr: string }) => error,
+  );
+
+/** A copy of the project whose site config carries `postalAddress`, for the checks that read it. */
+describe.each([
+  ['empty', '', /postalAddress is empty; every marketing email must show the sender's postal address \(CAN-SPAM\)/],
+  ['a placeholder', 'YOUR POSTAL ADDRESS HERE', /postalAddress is still a placeholder/],
+])('with a postal address that is %s', (_, postalAddress, message) => {
+  let directory = '';
+  beforeAll(() => {
+    directory = mkdtempSync(join(tmpdir(), 'lodestone-address-'));
+    cpSync(join(projectRoot, 'src'), join(directory, 'src'), { recursive: true });
+    symlinkSync(join(projectRoot, 'content'), join(directory, 'content'));
+    symlinkSync(join(projectRoot, 'node_modules'), join(directory, 'node_modules'));
+    const config = join(directory, 'src/site.config.ts');
+    const source = readFileSync(config, 'utf8');
+    expect(source).toContain(JSON.stringify(site.postalAddress).slice(1, -1));
+    writeFileSync(config, source.replace(site.postalAddress, postalAddress));
+  });
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('npm run check:content fails with a clear message', async () => {
+    const failure = await failureOf(run(directory, ['src/cli/check-content.ts']));
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toMatch(message);
+  });
+
+  it('the build stops as Astro starts, with the same message', async () => {
+    const hook = `import { compiledSequences } from './src/nurture/build-integration.ts';
+await compiledSequences().hooks['astro:config:done']({ config: { outDir: new URL('file://${directory}/dist/') }, logger: { info() {} } });`;
+    const failure = await failureOf(run(directory, ['--input-type=module', '-e', hook]));
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toMatch(/content checks failed:/);
+    expect(failure?.stderr).toMatch(message);
+  });
+});
+
+describe('npm run check:content with the shipped site config', () => {
+  it('passes', async () => {
+    const { stdout } = await run(projectRoot, ['src/cli/check-content.ts']);
+    expect(stdout).toContain('content checks passed');
+  });
+});
