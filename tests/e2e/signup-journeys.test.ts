@@ -61,7 +61,7 @@ describe('signup journeys in Chromium', () => {
     expect(await touchOf('autofill@example.com')).toMatchObject({ magnet: 'lead-scoring-worksheet', screening: 'too-fast' });
     await waitFor(() => app.fake.to('autofill@example.com').length === 1, 3_000, 'the confirmation email');
     const [confirmation] = app.fake.to('autofill@example.com');
-    expect(confirmation!.subject).toBe('Confirm your address to get The lead scoring worksheet');
+    expect(confirmation!.subject).toBe('Confirm your address to get the lead scoring worksheet');
     const confirmPath = /https?:\/\/\S+(\/confirm\/[\w.-]+)/.exec(confirmation!.text)![1]!;
     await tab.goto(`${app.server.base}${confirmPath}`);
     await tab.getByRole('button', { name: /Confirm and get/ }).click();

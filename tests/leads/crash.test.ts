@@ -65,9 +65,11 @@ describe.each(engines)('kill -9 under load on %s', (engine) => {
 
     // A send cut off by the kill is repeated when its 30 s claim lapses; wait until every row has settled.
     await waitFor(
-      async () => (await store.db.selectFrom('outbox').select('status').where('status', '!=', 'sent').execute()).length === 0,
+      async () =>
+        (await store.db.selectFrom('outbox').select('status').where('status', '!=', 'sent').where('template', 'not like', 'sequence:%').execute())
+          .length === 0,
       45_000,
-      'every outbox row sent',
+      'every first email sent (the sequences’ later steps wait for their day)',
     );
     const perAddress = new Map<string, number>();
     for (const delivery of fake.deliveries) for (const to of delivery.to) perAddress.set(to, (perAddress.get(to) ?? 0) + 1);

@@ -64,7 +64,8 @@ describe.each(engines)('POST /api/leads on %s', (engine) => {
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(delivery!.subject).toMatch(/Welcome to Lodestone/);
     expect(delivery!.text).toContain('Hi Ada,');
-    expect(delivery!.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    // The request's own key: the row's key and a fresh part, so a request made anew is never mistaken for an earlier one.
+    expect(delivery!.idempotencyKey).toMatch(/^[0-9a-f-]{36}\/[0-9a-f-]{36}$/);
   });
 
   it('answers a known address exactly like a new one, adds a touch, and neither adds a lead nor emails again', async () => {
@@ -266,7 +267,7 @@ describe.each(engines)('POST /api/leads on %s', (engine) => {
       expect(response.status).toBe(202);
       expect(await touchesOf(email)).toMatchObject([{ form: 'magnet', magnet: SINGLE, screening: 'too-fast', emailed: 1 }]);
       const [confirmation] = (await waitFor(() => (app.fake.to(email).length ? app.fake.to(email) : undefined), 3_000, 'the confirmation'))!;
-      expect(confirmation!.subject).toBe('Confirm your address to get The lead scoring worksheet');
+      expect(confirmation!.subject).toBe('Confirm your address to get the lead scoring worksheet');
       // The magnet's sequence waits for the confirmation too.
       expect((await outboxOf(email)).map((row) => row.template)).toEqual(['magnet-confirm']);
     });
