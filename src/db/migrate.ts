@@ -4,6 +4,7 @@ import { leadsTouchesOutbox } from './migrations/0001-leads-touches-outbox.ts';
 import { confirmationsDownloads } from './migrations/0002-confirmations-downloads.ts';
 import { sequencesEvents } from './migrations/0003-sequences-events.ts';
 import { variantAssignments } from './migrations/0004-variant-assignments.ts';
+import { touchAttribution } from './migrations/0006-touch-attribution.ts';
 
 /** Every migration in order. Never edit one that has shipped; add the next. */
 function migrations(store: LeadStore): Record<string, Migration> {
@@ -12,6 +13,7 @@ function migrations(store: LeadStore): Record<string, Migration> {
     '0002-confirmations-downloads': confirmationsDownloads(store.engine),
     '0003-sequences-events': sequencesEvents(store.engine),
     '0004-variant-assignments': variantAssignments(store.engine),
+    '0006-touch-attribution': touchAttribution(),
   };
 }
 
