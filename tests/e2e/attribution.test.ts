@@ -92,17 +92,31 @@ describe('attribution in Chromium', () => {
   it.each([
     ['a 250-character utm_campaign', `utm_source=partner&utm_campaign=${'c'.repeat(250)}`, { utm_source: 'partner', utm_campaign: 'c'.repeat(200) }],
     ['an unfilled gclid={gclid} macro', 'utm_source=google&gclid={gclid}', { utm_source: 'google', gclid: null }],
-  ])('signs up on another page after a visit with %s', async (_, query, kept) => {
+  ])('signs up on another page after a visit with %s', async (_, query, expected) => {
     const email = `tag-${query.length}@example.com`;
     const page = await chromium.open();
     await page.goto(`${app.server.base}/?${query}`);
+    // The script keeps, and the form on this page would send, only what the server accepts.
+    await expect.poll(() => page.locator('input[name="first_touch"]').inputValue(), { timeout: 5_000 }).not.toBe('');
+    const kept = await page.evaluate(() => ({
+      form: Object.fromEntries(
+        ['utm_source', 'utm_campaign', 'gclid'].map((name) => [name, document.querySelector<HTMLInputElement>(`input[name="${name}"]`)!.value]),
+      ),
+      visit: JSON.parse(sessionStorage.getItem('lodestone:visit')!) as Record<string, string>,
+      firstTouch: JSON.parse(localStorage.getItem('lodestone:first-touch')!) as Record<string, string>,
+    }));
+    const accepted = Object.fromEntries(Object.entries(expected).filter(([, value]) => value !== null));
+    expect(kept.form).toEqual({ utm_source: '', utm_campaign: '', gclid: '', ...accepted });
+    expect(kept.visit).toEqual({ ...accepted, landing_page: `/?${query}` });
+    expect(kept.firstTouch).toEqual({ ...accepted, landing_page: `/?${query}`, at: expect.any(Number) });
+
     await page.goto(`${app.server.base}/lp/lead-scoring/google-search/`);
     await signUpOnLandingPage(page, email);
 
     const touch = await touchOf(email);
     // The browser sent only what the server accepts: nothing was left to clean.
-    expect(touch).toMatchObject({ ...kept, landing_page: `/?${query}`, attribution_notes: null });
-    expect(JSON.parse(touch!.first_touch!)).toMatchObject(Object.fromEntries(Object.entries(kept).filter(([, value]) => value !== null)));
+    expect(touch).toMatchObject({ ...expected, landing_page: `/?${query}`, attribution_notes: null });
+    expect(JSON.parse(touch!.first_touch!)).toEqual({ ...accepted, landing_page: `/?${query}`, at: kept.firstTouch.at });
     await waitFor(() => app.fake.to(email).length === 1, 2_000, 'the magnet email');
   });
 });
