@@ -26,7 +26,10 @@ export function keepAttribution(): void {
   const firstTouch = keep('localStorage', 'lodestone:first-touch', (kept) => firstTouchOf(kept, visit, Date.now()));
   const forms = document.querySelectorAll('form[data-lead-form]');
   const fill = (name: string, value = '') => {
-    for (const form of forms) ((form as HTMLFormElement).elements.namedItem(name) as HTMLInputElement).value = value;
+    for (const form of forms) {
+      const input = (form as HTMLFormElement).elements.namedItem(name) as HTMLInputElement | null;
+      if (input) input.value = value;
+    }
   };
   for (const field of ATTRIBUTION_FIELDS) fill(field, visit[field]);
   fill(FIRST_TOUCH_FIELD, JSON.stringify(firstTouch));
