@@ -5,6 +5,7 @@ import { confirmationsDownloads } from './migrations/0002-confirmations-download
 import { sequencesEvents } from './migrations/0003-sequences-events.ts';
 import { variantAssignments } from './migrations/0004-variant-assignments.ts';
 import { sendAttempts } from './migrations/0005-send-attempts.ts';
+import { touchAttribution } from './migrations/0006-touch-attribution.ts';
 import { heldSignups } from './migrations/0007-held-signups.ts';
 
 /** Every migration in order. Never edit one that has shipped; add the next. */
@@ -15,6 +16,7 @@ function migrations(store: LeadStore): Record<string, Migration> {
     '0003-sequences-events': sequencesEvents(store.engine),
     '0004-variant-assignments': variantAssignments(store.engine),
     '0005-send-attempts': sendAttempts(store.engine),
+    '0006-touch-attribution': touchAttribution(),
     '0007-held-signups': heldSignups(),
   };
 }

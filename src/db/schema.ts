@@ -43,6 +43,7 @@ export interface TouchTable {
   magnet: string | null;
   landing: string | null;
   variant: string | null;
+  /** Tags and click ids of the visit the signup happened in (last touch), as the page that began it carried them. */
   utm_source: string | null;
   utm_medium: string | null;
   utm_campaign: string | null;
@@ -51,9 +52,13 @@ export interface TouchTable {
   gclid: string | null;
   fbclid: string | null;
   ttclid: string | null;
-  /** First page of the visit that led here, and the referrer of that first visit. */
+  /** First page of the visit the signup happened in (last touch), and that visit's referrer. */
   landing_page: string | null;
   referrer: string | null;
+  /** The browser's first visit of the last 90 days as JSON: `{"at": epoch ms, "utm_source": …}`; null when the form did not send one. */
+  first_touch: string | null;
+  /** Attribution values the server cut or dropped, as a JSON list like `[{"field":"gclid","action":"dropped","value":"{gclid}"}]`; null when none. */
+  attribution_notes: string | null;
   user_agent: string | null;
   consent: number;
   consent_text: string | null;

@@ -115,6 +115,8 @@ export async function captureLead(store: LeadStore, input: SignupInput, context:
         ttclid: input.ttclid ?? null,
         landing_page: input.landing_page ?? null,
         referrer: input.referrer ?? null,
+        first_touch: input.firstTouch ? JSON.stringify(input.firstTouch) : null,
+        attribution_notes: input.attributionNotes.length ? JSON.stringify(input.attributionNotes) : null,
         user_agent: context.userAgent?.slice(0, 400) ?? null,
         consent: input.consent ? 1 : 0,
         consent_text: input.consent ? form.consentText : null,

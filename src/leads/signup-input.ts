@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import {
+  ATTRIBUTION_FIELDS,
+  cleanAttribution,
+  FIRST_TOUCH_FIELD,
+  type AttributionField,
+  type AttributionNote,
+  type AttributionValues,
+  type FirstTouch,
+} from './attribution.ts';
 import { normalizeEmail } from './email-address.ts';
 
 /** Names of the two anti-bot fields every form carries. */
@@ -31,15 +40,15 @@ const sitePath = line(300).refine(
   (value) => value === undefined || /^\/(?!\/)[^\s\\]*$/.test(value),
   'must be a path on this site, like /articles/x/',
 );
-const clickId = line(300).refine((value) => value === undefined || /^[\w.~-]+$/.test(value), 'is not a click id');
-const url = line(500).refine((value) => value === undefined || URL.canParse(value), 'must be a full URL');
+
+const attribution = z.unknown().optional();
 
 /** How a checkbox or a yes/no field arrives from HTML forms and JSON clients. */
 export const TRUE_WORDS: ReadonlySet<string> = new Set(['on', 'true', '1', 'yes']);
 export const FALSE_WORDS: ReadonlySet<string> = new Set(['', 'off', 'false', '0', 'no']);
 
 /** Every field `POST /api/leads` reads. Unknown fields are ignored. */
-export const signupSchema = z.object({
+const signupFields = z.object({
   email: z
     .string({ error: 'Enter your email address.' })
     .max(254, 'This address is too long.')
@@ -55,18 +64,21 @@ export const signupSchema = z.object({
   variant: slug,
   /** The path of the page the form was on. */
   page: sitePath,
-  utm_source: line(200),
-  utm_medium: line(200),
-  utm_campaign: line(200),
-  utm_term: line(200),
-  utm_content: line(200),
-  gclid: clickId,
-  fbclid: clickId,
-  ttclid: clickId,
-  /** The first page of the visit that brought this reader, kept by the attribution script. */
-  landing_page: line(500),
-  /** The referrer of that first visit. */
-  referrer: url,
+  // Attribution, read as it comes and cleaned by the rules in attribution.ts: never a reason to refuse a signup.
+  utm_source: attribution,
+  utm_medium: attribution,
+  utm_campaign: attribution,
+  utm_term: attribution,
+  utm_content: attribution,
+  gclid: attribution,
+  fbclid: attribution,
+  ttclid: attribution,
+  /** The first page of the visit the signup happened in, with its query. */
+  landing_page: attribution,
+  /** The referrer of that visit. */
+  referrer: attribution,
+  /** The first visit of the last 90 days, as JSON, kept by the attribution script. */
+  [FIRST_TOUCH_FIELD]: attribution,
   consent: z
     .union([z.boolean(), z.string()], { error: 'must be yes or no' })
     .optional()
@@ -82,7 +94,21 @@ export const signupSchema = z.object({
   [STAMP_FIELD]: z.unknown().optional(),
 });
 
-export type SignupInput = z.output<typeof signupSchema>;
+type OtherFields = Omit<z.output<typeof signupFields>, AttributionField | typeof FIRST_TOUCH_FIELD>;
+
+/** A signup as captureLead() stores it: the attribution cleaned, with notes on what was cut or dropped. */
+export type SignupInput = OtherFields &
+  AttributionValues & {
+    firstTouch: FirstTouch | undefined;
+    attributionNotes: AttributionNote[];
+  };
+
+export const signupSchema = signupFields.transform((fields): SignupInput => {
+  const { values, firstTouch, notes } = cleanAttribution(fields);
+  const others: Record<string, unknown> = { ...fields };
+  for (const field of [...ATTRIBUTION_FIELDS, FIRST_TOUCH_FIELD]) delete others[field];
+  return { ...(others as OtherFields), ...values, firstTouch, attributionNotes: notes };
+});
 
 export type SignupParse = { ok: true; input: SignupInput } | { ok: false; errors: Record<string, string> };
 
