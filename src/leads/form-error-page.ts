@@ -1,5 +1,5 @@
 import { escapeHtml } from '../seo/escape-html.ts';
-import { ATTRIBUTION_FIELDS } from './attribution.ts';
+import { ATTRIBUTION_FIELDS, FIRST_TOUCH_FIELD } from './attribution.ts';
 import type { FormField } from './form-fields.ts';
 import { renderInShell, type SiteShell } from './site-shell.ts';
 import type { SignupForm } from './signup-forms.ts';
@@ -16,7 +16,7 @@ export interface FormErrorPage {
 }
 
 /** Fields the reader cannot see, carried over so a resubmit counts as the same touch. */
-const CARRIED = ['magnet', 'landing', 'variant', 'page', ...ATTRIBUTION_FIELDS, STAMP_FIELD];
+const CARRIED = ['magnet', 'landing', 'variant', 'page', ...ATTRIBUTION_FIELDS, FIRST_TOUCH_FIELD, STAMP_FIELD];
 /** Words for fields that have no label on the form, for errors the reader cannot fix beside a field. */
 const NAMES: Record<string, string> = {
   body: 'The form',

@@ -113,7 +113,7 @@ export async function handleSignup(request: SignupRequest, context: SignupReques
     ...(parsed.ok ? checkLandingFields(runtime.landings, parsed.input) : {}),
   };
   // Consent is read on its own: a mistake in another field must not hide that the box was ticked.
-  const consent = signupSchema.shape.consent.safeParse(fields.consent);
+  const consent = signupSchema.in.shape.consent.safeParse(fields.consent);
   if (form.requiresConsent && consent.success && !consent.data) errors.consent = 'Please tick the box to agree to receive our emails.';
   if (!parsed.ok || !declared.ok || Object.keys(errors).length) return invalid(errors, { html, form, posted: fields });
 

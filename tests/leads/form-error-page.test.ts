@@ -37,6 +37,7 @@ describe.each(engines)('the 422 page of an HTML form post on %s', (engine) => {
     utm_source: 'meta & "friends"',
     gclid: 'Cj0-abc',
     landing_page: '/?utm_source=meta',
+    first_touch: '{"utm_source":"google","at":1}',
     stamp: stamp(),
     website: '',
     ...extra,
@@ -85,6 +86,7 @@ describe.each(engines)('the 422 page of an HTML form post on %s', (engine) => {
       ['utm_source', 'meta &amp; &quot;friends&quot;'],
       ['gclid', 'Cj0-abc'],
       ['landing_page', '/?utm_source=meta'],
+      ['first_touch', '{&quot;utm_source&quot;:&quot;google&quot;,&quot;at&quot;:1}'],
     ]) {
       expect(html).toContain(`<input type="hidden" name="${name}" value="${value}">`);
     }
