@@ -13,6 +13,9 @@ const RECORDED = new Set([
   'email.failed',
 ]);
 
+/** Largest event body read: Resend's email events are a few kilobytes. */
+export const WEBHOOK_MAX_BODY_BYTES = 256 * 1024;
+
 export interface WebhookAnswer {
   status: number;
   body: Record<string, unknown>;

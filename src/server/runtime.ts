@@ -45,7 +45,11 @@ export async function startRuntime(
   log: (line: string) => void = console.log,
   options: RuntimeOptions = {},
 ): Promise<Runtime> {
-  const env = parseServerEnv(variables);
+  return openRuntime(parseServerEnv(variables), log, options);
+}
+
+/** startRuntime() for an environment already parsed: the server checks it, and binds its port, before anything else. */
+export async function openRuntime(env: ServerEnv, log: (line: string) => void = console.log, options: RuntimeOptions = {}): Promise<Runtime> {
   for (const notice of env.notices) log(`[lodestone] ${notice}`);
   const magnets = await openMagnetLibrary({ contentDir: options.contentDir, filesDir: options.filesDir, siteUrl: env.siteUrl });
   const sequences = await loadSequences();
