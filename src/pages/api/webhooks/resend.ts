@@ -21,5 +21,7 @@ export const POST: APIRoute = async ({ request }) => {
     { payload, headers: request.headers },
     Date.now(),
   );
+  // Signed by Resend yet unreadable: worth a look by whoever runs the site.
+  if (status === 400) console.warn(`[webhooks/resend] ${body.error}`);
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' } });
 };
