@@ -34,7 +34,8 @@ export function createSiteServer(listener: RequestListener, timeouts: ServerTime
       connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
     },
     (request, response) => {
-      response.once('finish', () => {
+      // Before 'finish': there Node would start its own unbounded drain of a body nobody touched.
+      response.once('prefinish', () => {
         if (!request.complete) discardRest(request);
       });
       listener(request, response);

@@ -32,4 +32,12 @@ describe('request bodies without a Content-Length', () => {
     expect(answer.cutOff).toBe(true);
     expect(answer.written).toBeLessThan(HUGE / 2);
   });
+
+  it.each(['/', '/admin/emails/preview/', '/api/form-stamp'])('POST %s, which reads no body: answers, then hangs up on the rest', async (path) => {
+    const answer = await postChunked(app.server.base + path, HUGE, { Origin: app.server.base });
+    expect(answer.status).toBeGreaterThanOrEqual(200);
+    expect(answer.writtenBeforeAnswer).toBeLessThan(HUGE / 4);
+    expect(answer.cutOff).toBe(true);
+    expect(answer.written).toBeLessThan(HUGE / 2);
+  });
 });
