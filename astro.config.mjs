@@ -3,13 +3,13 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
-import { parseSiteUrl } from './src/config/site-url';
+import { siteUrlFromEnv } from './src/config/site-url';
 import { magnetFiles } from './src/magnets/build-integration';
 import { compiledSequences } from './src/nurture/build-integration';
 import { articleSlugOf, readArticleIndex } from './src/seo/article-index';
 
 const articleIndex = readArticleIndex('./content/articles');
-const siteUrl = parseSiteUrl(process.env.SITE_URL);
+const siteUrl = siteUrlFromEnv(process.env);
 
 /** Utility pages that are built but must never be offered to search engines. */
 const UNLISTED = [/\/404\/?$/, /\/thanks\//, /\/api\//, /\/download\//, /\/confirm\//, /\/unsubscribe\//, /\/admin\//, /\/lp\//];
@@ -19,7 +19,8 @@ export default defineConfig({
   // Pages link with a trailing slash; 'ignore' lets the endpoints keep their contract paths (/api/leads).
   trailingSlash: 'ignore',
   output: 'static',
-  adapter: node({ mode: 'standalone' }),
+  // Endpoints read bodies to their own small caps; this is the adapter's backstop for any that would not (its default is 1 GB).
+  adapter: node({ mode: 'standalone', bodySizeLimit: 1024 * 1024 }),
   server: { host: '127.0.0.1', port: 4321 },
   // POST /api/leads runs its own origin check, for every content type (Astro's covers form types only).
   security: { checkOrigin: false },

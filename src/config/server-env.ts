@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { parseDatabaseUrl, type DatabaseTarget } from '../db/database-url.ts';
 import { parseRateLimit, type RateLimit } from './rate-limit.ts';
 import { DEFAULT_REQUESTS_PER_SECOND } from '../email/resend-mailer.ts';
+import { localOrigin, parseHost, parsePort, type ListenAddress } from './listen-address.ts';
 import { parseSiteUrl } from './site-url.ts';
 
 /** The placeholder sender: Resend's shared test address, accepted by the local mailbox and by Resend for your own inbox. */
@@ -14,6 +15,9 @@ const ADMIN_PASSWORD_FILE = 'data/admin-password';
 
 export interface ServerEnv {
   production: boolean;
+  /** `HOST` and `PORT`. */
+  listen: ListenAddress;
+  /** `SITE_URL`, or the origin HOST and PORT serve the site on. */
   siteUrl: URL;
   database: DatabaseTarget;
   resendApiKey: string | undefined;
@@ -35,10 +39,19 @@ const noLineBreaks = (value: string) => !/[\r\n\0]/.test(value);
 
 /** Each variable parsed on its own, so the error message can name exactly the ones that are wrong. */
 const variables = {
+  HOST: z
+    .string()
+    .optional()
+    .transform((value, context) => wrap(() => parseHost(value), context)),
+  PORT: z
+    .string()
+    .optional()
+    .transform((value, context) => wrap(() => parsePort(value), context)),
   SITE_URL: z
     .string()
     .optional()
-    .transform((value, context) => wrap(() => parseSiteUrl(value), context)),
+    .transform((value) => value?.trim() || undefined)
+    .transform((value, context) => (value === undefined ? undefined : wrap(() => parseSiteUrl(value), context))),
   DATABASE_URL: z
     .string()
     .optional()
@@ -99,8 +112,9 @@ function wrap<T>(parse: () => T, context: z.RefinementCtx): T {
 
 /**
  * Reads the server's environment once, at start. A missing or malformed value stops start-up with
- * a message naming the variable. Only in production (`NODE_ENV=production`) is a missing
- * `LODESTONE_SECRET` fatal; in development one is generated and kept in `data/secret`.
+ * a one-line message naming the variable. Only in production (`NODE_ENV=production`) are a missing
+ * `LODESTONE_SECRET`, `ADMIN_PASSWORD` or `RESEND_API_KEY` fatal; in development the secrets are
+ * generated and kept under `data/`, and emails go to the local outbox mailbox.
  */
 export function parseServerEnv(env: Record<string, string | undefined>): ServerEnv {
   const production = env.NODE_ENV === 'production';
@@ -113,7 +127,10 @@ export function parseServerEnv(env: Record<string, string | undefined>): ServerE
   }
   if (production && !env.LODESTONE_SECRET) problems.push('LODESTONE_SECRET is required when NODE_ENV=production (try: openssl rand -hex 32)');
   if (production && !env.ADMIN_PASSWORD) problems.push('ADMIN_PASSWORD is required when NODE_ENV=production (12 characters or more)');
-  if (problems.length) throw new Error(`Invalid environment:\n  ${problems.join('\n  ')}`);
+  if (production && !env.RESEND_API_KEY?.trim()) {
+    problems.push('RESEND_API_KEY is required when NODE_ENV=production: without it no email leaves the local outbox mailbox');
+  }
+  if (problems.length) throw new Error(`Invalid environment: ${problems.join('; ')}`);
 
   const notices: string[] = [];
   let secret = values.LODESTONE_SECRET as string | undefined;
@@ -131,9 +148,11 @@ export function parseServerEnv(env: Record<string, string | undefined>): ServerE
   const resendApiKey = values.RESEND_API_KEY as string | undefined;
   if (!resendApiKey) notices.push('RESEND_API_KEY is not set: emails go to the local outbox mailbox and are logged, not sent');
 
+  const listen = { host: values.HOST as string, port: values.PORT as number };
   return {
     production,
-    siteUrl: values.SITE_URL as URL,
+    listen,
+    siteUrl: (values.SITE_URL as URL | undefined) ?? new URL(localOrigin(listen)),
     database: values.DATABASE_URL as DatabaseTarget,
     resendApiKey,
     resendRequestsPerSecond: values.RESEND_REQUESTS_PER_SECOND as number,

@@ -1,13 +1,12 @@
-/** Where the site lives when nobody says otherwise: the dev and `npm start` address. */
-export const DEFAULT_SITE_URL = 'http://localhost:4321';
+import { localOrigin, parseListenAddress } from './listen-address.ts';
 
 /**
  * Reads `SITE_URL`, the canonical origin baked into every canonical link, sitemap entry and
- * JSON-LD id at build time. A value that is not an absolute http(s) origin stops the build with a
- * message naming the variable, instead of shipping pages whose canonical URLs point nowhere.
+ * JSON-LD id at build time, and into every emailed link at run time. A value that is not an absolute http(s) origin stops the build with a message naming the variable,
+ * instead of shipping pages whose canonical URLs point nowhere.
  */
-export function parseSiteUrl(value: string | undefined): URL {
-  const raw = value?.trim() || DEFAULT_SITE_URL;
+export function parseSiteUrl(value: string): URL {
+  const raw = value.trim();
   let url: URL;
   try {
     url = new URL(raw);
@@ -24,4 +23,13 @@ export function parseSiteUrl(value: string | undefined): URL {
     throw new Error(`SITE_URL must be an origin without a path; serve the site from the root (got "${raw}")`);
   }
   return url;
+}
+
+/**
+ * `SITE_URL`, or where `npm start` serves the site when it is unset: the origin HOST and PORT give
+ * (see localOrigin), so the build and the server, which see the same environment, agree on every
+ * link.
+ */
+export function siteUrlFromEnv(env: Record<string, string | undefined>): URL {
+  return parseSiteUrl(env.SITE_URL?.trim() || localOrigin(parseListenAddress(env)));
 }

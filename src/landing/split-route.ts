@@ -16,10 +16,7 @@ export async function assignSplit(
   draw = Math.random(),
 ): Promise<Response> {
   const name = splitCookieName(landing.slug);
-  const cookie = /(?:^|;\s*)([^=;]+)=([^;]*)/g;
-  let current: string | undefined;
-  for (const [, key, value] of (cookieHeader ?? '').matchAll(cookie)) if (key === name) current = decodeURIComponent(value!);
-  const { variant, fresh } = assignVariant(landing.data, current, draw);
+  const { variant, fresh } = assignVariant(landing.data, cookieValue(cookieHeader, name), draw);
   if (fresh) await store.write((trx) => trx.insertInto('variant_assignments').values({ landing: landing.slug, variant, created_at: now }).execute());
   const headers = new Headers({
     Location: `/lp/${landing.slug}/${variant}/${requestUrl.search}`,
@@ -31,4 +28,22 @@ export async function assignSplit(
     `${name}=${variant}; Path=/lp/${landing.slug}/; Max-Age=${SPLIT_COOKIE_MAX_AGE_S}; SameSite=Lax${requestUrl.protocol === 'https:' ? '; Secure' : ''}`,
   );
   return new Response(null, { status: 302, headers });
+}
+
+/**
+ * The value of cookie `name`, or undefined when it is missing or not valid percent-encoding: a
+ * visitor's cookie is whatever their browser (or a bot) sends, and a broken one only means a fresh
+ * assignment.
+ */
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  let value: string | undefined;
+  for (const [, key, raw] of (header ?? '').matchAll(/(?:^|;\s*)([^=;]+)=([^;]*)/g)) {
+    if (key !== name) continue;
+    try {
+      value = decodeURIComponent(raw!);
+    } catch {
+      value = undefined;
+    }
+  }
+  return value;
 }

@@ -26,15 +26,27 @@ export async function hitRateLimit(store: LeadStore, key: string, limit: RateLim
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((row.window_start + limit.windowMs - now) / 1000)) };
 }
 
-/** Drops counters whose window has closed. */
-export async function pruneRateLimits(store: LeadStore, now: number, windowMs: number): Promise<void> {
+/** Takes back one counted request of `key`, for a request that turned out to cost nothing (the admin's right password). */
+export async function forgiveRateLimitHit(store: LeadStore, key: string): Promise<void> {
   await store.db
-    .deleteFrom('rate_limits')
-    .where('window_start', '<=', now - windowMs)
+    .updateTable('rate_limits')
+    .set({ count: sql`count - 1` })
+    .where('key', '=', key)
+    .where('count', '>', 0)
     .execute();
 }
 
+/** Drops counters whose window has closed; with `scope`, only that scope's (each scope has its own window). */
+export async function pruneRateLimits(store: LeadStore, now: number, windowMs: number, scope?: RateLimitScope): Promise<void> {
+  let query = store.db.deleteFrom('rate_limits').where('window_start', '<=', now - windowMs);
+  if (scope) query = query.where('key', 'like', `${scope}:%`);
+  await query.execute();
+}
+
+/** What a limit counts: signups, or wrong admin passwords. */
+export type RateLimitScope = 'signup' | 'admin';
+
 /** The rate-limit key for a client address; IPv4-mapped IPv6 is folded to IPv4. */
-export function clientKey(address: string): string {
-  return `signup:${address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '')}`;
+export function clientKey(address: string, scope: RateLimitScope = 'signup'): string {
+  return `${scope}:${address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '')}`;
 }

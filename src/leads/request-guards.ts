@@ -48,15 +48,22 @@ export function clientAddress(socketAddress: string, headers: Headers, trustProx
 
 export class BodyTooLargeError extends Error {}
 
-/** What the signup handler reads of a request: a web `Request` or the server's own adapter of a Node request. */
-export interface SignupRequest {
-  url: string;
+/** A request whose body can be read: a web `Request` or the server's own adapter of a Node request. */
+export interface RequestWithBody {
   headers: Headers;
   body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | null;
 }
 
-/** Reads at most `limit` bytes of a body; more throws BodyTooLargeError without reading the rest. */
-export async function readBody(request: SignupRequest, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+/** What the signup handler reads of a request. */
+export interface SignupRequest extends RequestWithBody {
+  url: string;
+}
+
+/**
+ * Reads at most `limit` bytes of a body, whatever its framing (a declared length or chunks); more
+ * throws BodyTooLargeError without reading the rest. Every endpoint that takes a body reads it here.
+ */
+export async function readBody(request: RequestWithBody, limit: number): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) throw new BodyTooLargeError();
   if (!request.body) return new Uint8Array(0);
@@ -75,6 +82,33 @@ export async function readBody(request: SignupRequest, limit: number): Promise<U
     chunks.push(value);
   }
   return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** Largest body a page's own form (unsubscribe, confirm, fresh download link) may send: a few short fields. */
+export const PAGE_FORM_MAX_BYTES = 8 * 1024;
+
+/** The answer to a body over an endpoint's cap. */
+export function bodyTooLarge(limit: number): Response {
+  return new Response(JSON.stringify({ error: `The request body is larger than ${limit / 1024} KB.` }), {
+    status: 413,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
+}
+
+/**
+ * The form a page's POST carries (URL-encoded or multipart; anything else reads as empty), read up
+ * to PAGE_FORM_MAX_BYTES; over that, the 413 answer to return instead.
+ */
+export async function readPageForm(request: RequestWithBody): Promise<FormData | Response> {
+  let body: Uint8Array<ArrayBuffer>;
+  try {
+    body = await readBody(request, PAGE_FORM_MAX_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return bodyTooLarge(PAGE_FORM_MAX_BYTES);
+    throw error;
+  }
+  const type = request.headers.get('content-type') ?? '';
+  return new Response(body, { headers: { 'content-type': type } }).formData().catch(() => new FormData());
 }
 
 export type Decoded = { ok: true; fields: Record<string, unknown> } | { ok: false; errors: Record<string, string> };

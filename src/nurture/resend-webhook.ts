@@ -1,4 +1,5 @@
 import { Resend } from 'resend';
+import { z } from 'zod';
 import type { LeadStore } from '../db/database.ts';
 import { suppress } from './subscription.ts';
 
@@ -13,6 +14,9 @@ const RECORDED = new Set([
   'email.failed',
 ]);
 
+/** Largest event body read: Resend's email events are a few kilobytes. */
+export const WEBHOOK_MAX_BODY_BYTES = 256 * 1024;
+
 export interface WebhookAnswer {
   status: number;
   body: Record<string, unknown>;
@@ -24,15 +28,30 @@ export interface WebhookRequest {
   headers: Headers;
 }
 
-interface EmailEvent {
-  type: string;
-  data?: { email_id?: string; to?: string[]; bounce?: { type?: string; subType?: string }; click?: { link?: string } };
+/** Every event has a type; what else it carries depends on it. */
+const anyEvent = z.object({ type: z.string().min(1) });
+
+/** The fields of an email event this endpoint reads (Resend sends more). */
+const emailEvent = z.object({
+  type: z.string(),
+  data: z.object({
+    email_id: z.string().optional(),
+    to: z.array(z.string()).optional(),
+    bounce: z.object({ type: z.string().optional(), subType: z.string().optional() }).optional(),
+    click: z.object({ link: z.string().optional() }).optional(),
+  }),
+});
+
+/** A signed event this endpoint cannot read: refused with 400 and nothing recorded, so Resend shows it as failed. */
+function unreadable(reason: string): WebhookAnswer {
+  return { status: 400, body: { error: `The event is signed but malformed: ${reason}.` } };
 }
 
 /**
  * `POST /api/webhooks/resend`: verifies the signature with the SDK (which also refuses timestamps
  * more than five minutes off), refuses a delivery id seen before, then records the event.
- * Hard bounces and complaints suppress the address everywhere; unknown events are acknowledged.
+ * Hard bounces and complaints suppress the address everywhere; unknown events are acknowledged; a
+ * signed event without the fields its type promises is refused with 400, nothing recorded.
  */
 export async function handleResendWebhook(
   store: LeadStore,
@@ -44,17 +63,24 @@ export async function handleResendWebhook(
   const id = request.headers.get('svix-id') ?? request.headers.get('webhook-id') ?? '';
   const timestamp = request.headers.get('svix-timestamp') ?? request.headers.get('webhook-timestamp') ?? '';
   const signature = request.headers.get('svix-signature') ?? request.headers.get('webhook-signature') ?? '';
-  let event: EmailEvent;
+  let verified: unknown;
   try {
     // The verifier needs no API key, but the client will not start without one.
-    event = new Resend('re_webhook_verifier').webhooks.verify({
+    verified = new Resend('re_webhook_verifier').webhooks.verify({
       payload: request.payload,
       headers: { id, timestamp, signature },
       webhookSecret: secret,
-    }) as EmailEvent;
-  } catch {
+    });
+  } catch (error) {
+    // The verifier parses the body only once the signature matched.
+    if (error instanceof SyntaxError) return unreadable('the body is not JSON');
     return { status: 401, body: { error: 'The signature does not match, or the timestamp is too old.' } };
   }
+  const typed = anyEvent.safeParse(verified);
+  if (!typed.success) return unreadable('it has no type');
+  const parsed = RECORDED.has(typed.data.type) ? emailEvent.safeParse(verified) : undefined;
+  if (parsed && !parsed.success) return unreadable(`${typed.data.type} without the email fields (${parsed.error.issues[0]!.path.join('.')})`);
+  const event = parsed?.data;
 
   return store.write(async (trx) => {
     const first = await trx
@@ -64,19 +90,19 @@ export async function handleResendWebhook(
       .returning('id')
       .executeTakeFirst();
     if (!first) return { status: 409, body: { error: 'This delivery was already received.' } };
-    if (!RECORDED.has(event.type)) return { status: 200, body: { status: 'ignored', type: event.type } };
+    if (!event) return { status: 200, body: { status: 'ignored', type: typed.data.type } };
 
-    const providerId = event.data?.email_id ?? null;
+    const providerId = event.data.email_id ?? null;
     const sent = providerId
       ? await trx.selectFrom('outbox').select(['id', 'lead_id']).where('provider_id', '=', providerId).executeTakeFirst()
       : undefined;
     let leadId = sent?.lead_id ?? null;
-    const address = event.data?.to?.[0]?.trim().toLowerCase();
+    const address = event.data.to?.[0]?.trim().toLowerCase();
     if (leadId === null && address) {
       leadId = (await trx.selectFrom('leads').select('id').where('email', '=', address).executeTakeFirst())?.id ?? null;
     }
     const type = event.type.replace(/^email\./, '');
-    const hard = type === 'bounced' && event.data?.bounce?.type?.toLowerCase() === 'permanent';
+    const hard = type === 'bounced' && event.data.bounce?.type?.toLowerCase() === 'permanent';
     await trx
       .insertInto('email_events')
       .values({
@@ -86,9 +112,9 @@ export async function handleResendWebhook(
         provider_id: providerId,
         detail:
           (type === 'clicked'
-            ? event.data?.click?.link
+            ? event.data.click?.link
             : type === 'bounced'
-              ? [event.data?.bounce?.type, event.data?.bounce?.subType].filter(Boolean).join('/')
+              ? [event.data.bounce?.type, event.data.bounce?.subType].filter(Boolean).join('/')
               : undefined
           )?.slice(0, 500) ?? null,
         created_at: now,

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleSignup, unavailable } from '../leads/signup-handler.ts';
+import { bodyStream } from './http-server.ts';
 import type { Runtime } from './runtime.ts';
 
 /**
@@ -14,7 +15,7 @@ export async function serveSignup(request: IncomingMessage, response: ServerResp
   let answer: Response;
   try {
     answer = await handleSignup(
-      { url: `http://${host}${request.url ?? '/'}`, headers, body: request },
+      { url: `http://${host}${request.url ?? '/'}`, headers, body: bodyStream(request) },
       { runtime, socketAddress: request.socket.remoteAddress ?? '' },
     );
   } catch (error) {
@@ -26,28 +27,6 @@ export async function serveSignup(request: IncomingMessage, response: ServerResp
   answer.headers.forEach((value, name) => (out[name] = value));
   response.writeHead(answer.status, out);
   response.end(body);
-  if (!request.complete) discardRest(request);
-}
-
-/** Most we read and drop of a refused body before hanging up, and how long we wait for it. */
-const DISCARD_LIMIT_BYTES = 8 * 1024 * 1024;
-const DISCARD_LIMIT_MS = 5_000;
-
-/**
- * A refused body may still be arriving. Hanging up at once makes the client's kernel see a reset while
- * it is still writing, so it never reads the 413 it was sent; reading and dropping the rest lets it.
- * A client that keeps sending past a few megabytes or seconds is cut off.
- */
-function discardRest(request: IncomingMessage): void {
-  if (request.destroyed) return;
-  let dropped = 0;
-  const timer = setTimeout(() => request.destroy(), DISCARD_LIMIT_MS).unref();
-  request.on('data', (chunk: Buffer) => {
-    dropped += chunk.byteLength;
-    if (dropped > DISCARD_LIMIT_BYTES) request.destroy();
-  });
-  request.once('close', () => clearTimeout(timer));
-  request.resume();
 }
 
 /** Whether a request is for the signup endpoint. */

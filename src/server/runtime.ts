@@ -5,6 +5,7 @@ import { MailboxMailer } from '../email/mailbox-mailer.ts';
 import type { Mailer } from '../email/mailer.ts';
 import { ResendMailer } from '../email/resend-mailer.ts';
 import { pruneRateLimits } from '../leads/rate-limiter.ts';
+import { ADMIN_ATTEMPTS } from './admin-auth.ts';
 import type { SignupForm } from '../leads/signup-forms.ts';
 import { openMagnetLibrary, type LibraryOptions, type MagnetLibrary } from '../magnets/library.ts';
 import { landingForms, loadLandings, type Landing } from '../landing/landing-schema.ts';
@@ -45,7 +46,11 @@ export async function startRuntime(
   log: (line: string) => void = console.log,
   options: RuntimeOptions = {},
 ): Promise<Runtime> {
-  const env = parseServerEnv(variables);
+  return openRuntime(parseServerEnv(variables), log, options);
+}
+
+/** startRuntime() for an environment already parsed: the server checks it, and binds its port, before anything else. */
+export async function openRuntime(env: ServerEnv, log: (line: string) => void = console.log, options: RuntimeOptions = {}): Promise<Runtime> {
   for (const notice of env.notices) log(`[lodestone] ${notice}`);
   const magnets = await openMagnetLibrary({ contentDir: options.contentDir, filesDir: options.filesDir, siteUrl: env.siteUrl });
   const sequences = await loadSequences();
@@ -70,12 +75,11 @@ export async function startRuntime(
   });
   if (options.startSender !== false) sender.start();
   const { rateLimit } = env;
-  const pruning = rateLimit
-    ? setInterval(
-        () => void pruneRateLimits(store, Date.now(), rateLimit.windowMs).catch((error) => log(`[lodestone] pruning rate limits: ${error}`)),
-        10 * 60_000,
-      ).unref()
-    : undefined;
+  const prune = async (now: number) => {
+    if (rateLimit) await pruneRateLimits(store, now, rateLimit.windowMs, 'signup');
+    await pruneRateLimits(store, now, ADMIN_ATTEMPTS.windowMs, 'admin');
+  };
+  const pruning = setInterval(() => void prune(Date.now()).catch((error) => log(`[lodestone] pruning rate limits: ${error}`)), 10 * 60_000).unref();
   return {
     env,
     store,

@@ -1,33 +1,55 @@
 /**
- * `npm run serve`: checks the environment, migrates the lead store, starts the outbox sender, then
- * serves the Astro build (static pages and endpoints) on HOST:PORT. Run by Node directly, which
- * strips the TypeScript types.
+ * `npm run serve`: checks the environment and binds HOST:PORT before anything else (so a wrong
+ * value or a port in use stops it with one line and nothing migrated), then migrates the lead
+ * store, starts the outbox sender and serves the Astro build (static pages and endpoints). Run by
+ * Node directly, which strips the TypeScript types.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseServerEnv, type ServerEnv } from '../config/server-env.ts';
 import { assignSplit } from '../landing/split-route.ts';
+import { bodyStream, createSiteServer, listen, type RequestListener } from './http-server.ts';
 import { isSignupPost, serveSignup } from './node-signup.ts';
-import { installRuntime, startRuntime, type Runtime } from './runtime.ts';
+import { installRuntime, openRuntime, type Runtime } from './runtime.ts';
+
+function stop(error: unknown): never {
+  console.error(`[lodestone] cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+
+let env: ServerEnv;
+try {
+  env = parseServerEnv(process.env);
+} catch (error) {
+  stop(error);
+}
+
+// Requests that arrive while the store migrates wait for the site instead of being refused.
+let startSite!: (listener: RequestListener) => void;
+const site = new Promise<RequestListener>((resolve) => (startSite = resolve));
+const server = createSiteServer((request, response) => void site.then((listener) => listener(request, response)));
+await listen(server, env.listen).catch(stop);
 
 let runtime: Runtime;
 try {
-  runtime = await startRuntime(process.env);
+  runtime = await openRuntime(env);
 } catch (error) {
-  console.error(`[lodestone] cannot start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  stop(error);
 }
 installRuntime(runtime);
 
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
 const entry = new URL('../../dist/server/entry.mjs', import.meta.url);
-type AstroHandler = (request: IncomingMessage, response: ServerResponse) => void;
-const { handler } = (await import(entry.href)) as { handler: AstroHandler };
+const { handler } = (await import(entry.href)) as { handler: RequestListener };
 
-const host = process.env.HOST || '127.0.0.1';
-const port = Number(process.env.PORT || 4321);
-const server = createServer((request, response) => {
+startSite((request, response) => {
   if (isSignupPost(request)) void serveSignup(request, response, runtime);
-  else if (!serveSplit(request, response)) handler(request, response);
+  else if (!serveSplit(request, response)) {
+    // Astro's adapter reads a body a framework put on the request (as Express body parsers do); this one stops where the endpoint stops.
+    (request as IncomingMessage & { body?: AsyncIterable<Uint8Array> }).body = bodyStream(request);
+    handler(request, response);
+  }
 });
+console.log(`[lodestone] listening on http://${env.listen.host}:${env.listen.port} (site: ${env.siteUrl.origin})`);
 
 /** `GET /lp/<slug>/` of a landing page with an A/B split is assigned on demand; every other page is static. */
 function serveSplit(request: IncomingMessage, response: ServerResponse): boolean {
@@ -48,7 +70,6 @@ function serveSplit(request: IncomingMessage, response: ServerResponse): boolean
     });
   return true;
 }
-server.listen(port, host, () => console.log(`[lodestone] listening on http://${host}:${port}`));
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -25,6 +25,7 @@ describe('parseServerEnv', () => {
       NODE_ENV: 'production',
       LODESTONE_SECRET: secret,
       ADMIN_PASSWORD: 'a-long-admin-password',
+      RESEND_API_KEY: 're_live_key',
       RESEND_REQUESTS_PER_SECOND: '5',
     });
     expect(env).toMatchObject({ production: true, adminPassword: 'a-long-admin-password', resendRequestsPerSecond: 5 });
@@ -42,11 +43,32 @@ describe('parseServerEnv', () => {
     [{ LODESTONE_SECRET: secret, TRUST_PROXY: 'yes' }, /TRUST_PROXY/],
     [{ LODESTONE_SECRET: secret, RESEND_API_KEY: 're_ bad key' }, /RESEND_API_KEY/],
     [{ NODE_ENV: 'production', LODESTONE_SECRET: secret }, /ADMIN_PASSWORD is required when NODE_ENV=production/],
+    [
+      { NODE_ENV: 'production', LODESTONE_SECRET: secret, ADMIN_PASSWORD: 'a-long-admin-password' },
+      /RESEND_API_KEY is required when NODE_ENV=production/,
+    ],
+    [
+      { NODE_ENV: 'production', LODESTONE_SECRET: secret, ADMIN_PASSWORD: 'a-long-admin-password', RESEND_API_KEY: '  ' },
+      /RESEND_API_KEY is required when NODE_ENV=production/,
+    ],
+    [{ LODESTONE_SECRET: secret, PORT: 'eighty' }, /PORT must be a whole number from 1 to 65535/],
+    [{ LODESTONE_SECRET: secret, HOST: 'two words' }, /HOST must be an IP address or a host name/],
     [{ LODESTONE_SECRET: secret, ADMIN_PASSWORD: 'short' }, /ADMIN_PASSWORD must be at least 12 characters/],
     [{ LODESTONE_SECRET: secret, RESEND_REQUESTS_PER_SECOND: 'fast' }, /RESEND_REQUESTS_PER_SECOND must be a number/],
     [{ LODESTONE_SECRET: secret, RESEND_WEBHOOK_SECRET: 'hunter2' }, /RESEND_WEBHOOK_SECRET must be the signing secret/],
   ])('refuses %j with a message naming the variable', (variables, message) => {
     expect(() => parseServerEnv(variables)).toThrow(message);
+  });
+
+  it('takes the site URL from HOST and PORT when SITE_URL is not set', () => {
+    const env = parseServerEnv({ LODESTONE_SECRET: secret, HOST: '0.0.0.0', PORT: '4711' });
+    expect(env.listen).toEqual({ host: '0.0.0.0', port: 4711 });
+    expect(env.siteUrl.href).toBe('http://localhost:4711/');
+    expect(parseServerEnv({ LODESTONE_SECRET: secret, PORT: '4711', SITE_URL: 'https://example.com' }).siteUrl.href).toBe('https://example.com/');
+  });
+
+  it('says what is wrong on one line', () => {
+    expect(() => parseServerEnv({ LODESTONE_SECRET: secret, PORT: 'x' })).toThrow(/^Invalid environment: PORT must be [^\n]+$/);
   });
 
   it('names every wrong variable at once', () => {

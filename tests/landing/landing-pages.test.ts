@@ -59,6 +59,16 @@ describe.each(engines)('landing pages on the server, %s', (engine) => {
     expect((await get(location)).status).toBe(200);
   });
 
+  it.each(['lp_lead_scoring=%', 'lp_lead_scoring=%E0%A4%A', 'theme=%; lp_lead_scoring=%zz'])(
+    'assigns a visitor whose split cookie is malformed (%s) a fresh variant',
+    async (cookie) => {
+      const response = await get('/lp/lead-scoring/', cookie);
+      expect(response.status).toBe(302);
+      expect(response.headers.get('location')).toMatch(/^\/lp\/lead-scoring\/(meta-worksheet|meta-examples)\/$/);
+      expect(response.headers.get('set-cookie')).toMatch(/^lp_lead_scoring=(meta-worksheet|meta-examples); /);
+    },
+  );
+
   it('spreads new visitors over the weighted variants only', async () => {
     const seen = new Set<string>();
     for (let visit = 0; visit < 40; visit++) seen.add((await get('/lp/lead-scoring/')).headers.get('location')!);

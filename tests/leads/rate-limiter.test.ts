@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientKey, hitRateLimit, pruneRateLimits } from '../../src/leads/rate-limiter.ts';
+import { clientKey, forgiveRateLimitHit, hitRateLimit, pruneRateLimits } from '../../src/leads/rate-limiter.ts';
 import { engines, useMigratedStore } from '../support/databases.ts';
 
 describe('clientKey', () => {
@@ -9,6 +9,10 @@ describe('clientKey', () => {
     ['2001:db8::1', 'signup:2001:db8::1'],
   ])('%s → %s', (address, key) => {
     expect(clientKey(address)).toBe(key);
+  });
+
+  it('keeps admin attempts apart from signups', () => {
+    expect(clientKey('::ffff:203.0.113.9', 'admin')).toBe('admin:203.0.113.9');
   });
 });
 
@@ -30,6 +34,22 @@ describe.each(engines)('hitRateLimit on %s', (engine) => {
   it('opens a new window once the old one has passed, and counts other keys apart', async () => {
     expect(await hitRateLimit(useStore(), 'k1', limit, t0 + 60_001)).toEqual({ allowed: true });
     expect(await hitRateLimit(useStore(), 'k2', limit, t0 + 30_000)).toEqual({ allowed: true });
+  });
+
+  it('takes back a forgiven request', async () => {
+    const limit1 = { max: 1, windowMs: 60_000 };
+    expect(await hitRateLimit(useStore(), 'admin:a', limit1, t0)).toEqual({ allowed: true });
+    await forgiveRateLimitHit(useStore(), 'admin:a');
+    expect(await hitRateLimit(useStore(), 'admin:a', limit1, t0 + 1)).toEqual({ allowed: true });
+    expect(await hitRateLimit(useStore(), 'admin:a', limit1, t0 + 2)).toEqual({ allowed: false, retryAfterSeconds: 60 });
+  });
+
+  it('prunes only the scope it is told, each with its own window', async () => {
+    await hitRateLimit(useStore(), 'signup:203.0.113.9', limit, t0);
+    await pruneRateLimits(useStore(), t0 + 120_002, limit.windowMs, 'signup');
+    const keys = (await useStore().db.selectFrom('rate_limits').select('key').execute()).map((row) => row.key);
+    expect(keys).toContain('admin:a');
+    expect(keys).not.toContain('signup:203.0.113.9');
   });
 
   it('prunes counters whose window has closed', async () => {

@@ -148,6 +148,26 @@ describe.each(engines)('unsubscribe and Resend webhooks on %s', (engine) => {
       expect(await app.store.db.selectFrom('email_events').select('id').execute()).toHaveLength(before.length);
     });
 
+    it.each([
+      ['null', null, undefined],
+      ['a JSON string', 'hello', undefined],
+      ['a body that is not JSON', undefined, '{"type": "email.delivered", '],
+      ['an event without a type', { created_at: new Date().toISOString(), data: {} }, undefined],
+      ['a bounce without data', { type: 'email.bounced', created_at: new Date().toISOString() }, undefined],
+      ['a bounce whose recipients are not addresses', { type: 'email.bounced', data: { email_id: 'x', to: [5] } }, undefined],
+      ['a click whose data is a list', { type: 'email.clicked', data: [] }, undefined],
+    ])('refuses a correctly signed but malformed event (%s) with 400, records nothing and logs it', async (name, payload, rawBody) => {
+      const id = `msg_malformed_${engine}_${name.replace(/\W+/g, '_')}`;
+      const before = await app.store.db.selectFrom('email_events').select('id').execute();
+      const { body, headers } = signedWebhook(payload, { id, ...(rawBody === undefined ? {} : { rawBody }) });
+      const response = await fetch(`${app.server.base}/api/webhooks/resend`, { method: 'POST', headers, body });
+      expect(response.status).toBe(400);
+      expect((await response.json()).error).toMatch(/^The event is signed but malformed: /);
+      expect(await app.store.db.selectFrom('email_events').select('id').execute()).toHaveLength(before.length);
+      expect(await app.store.db.selectFrom('webhook_receipts').select('id').where('id', '=', id).execute()).toEqual([]);
+      await waitFor(() => app.server.output().includes('[webhooks/resend] The event is signed but malformed'), 2_000, 'the log line');
+    });
+
     it('refuses a replay of a delivery it already took', async () => {
       const payload = { type: 'email.opened', created_at: new Date().toISOString(), data: { email_id: 'replayed', to: ['replay@example.com'] } };
       const first = signedWebhook(payload, { id: `msg_replay_${engine}` });

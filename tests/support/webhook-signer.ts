@@ -6,9 +6,9 @@ export const WEBHOOK_SECRET = `whsec_${Buffer.from('lodestone-test-webhook-signi
 /** Signs a payload as Resend (Standard Webhooks, through Svix) does: HMAC-SHA256 of `id.timestamp.body`. */
 export function signedWebhook(
   payload: unknown,
-  options: { secret?: string; id?: string; timestamp?: number } = {},
+  options: { secret?: string; id?: string; timestamp?: number; rawBody?: string } = {},
 ): { body: string; headers: Record<string, string> } {
-  const body = JSON.stringify(payload);
+  const body = options.rawBody ?? JSON.stringify(payload);
   const id = options.id ?? `msg_${randomUUID()}`;
   const timestamp = String(Math.floor((options.timestamp ?? Date.now()) / 1000));
   const key = Buffer.from((options.secret ?? WEBHOOK_SECRET).replace(/^whsec_/, ''), 'base64');
