@@ -68,7 +68,7 @@ describe('signup journeys in Chromium', () => {
     await tab.waitForLoadState();
     expect(await tab.locator('h1').textContent()).toBe('Thanks, you are confirmed');
     await waitFor(() => app.fake.to('autofill@example.com').length === 2, 3_000, 'the magnet email');
-    expect(app.fake.to('autofill@example.com')[1]!.subject).toBe('Your worksheet: The lead scoring worksheet');
+    expect(app.fake.to('autofill@example.com')[1]!.subject).toBe('Your copy of the lead scoring worksheet');
   });
 
   it('JavaScript off: a mistyped address shows the form again in the site layout; fixed and sent, it lands on the thank-you page', async () => {
