@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { signLinkToken, verifyLinkToken, type LinkClaims } from '../../src/leads/link-token.ts';
+import { downloadCookie, signLinkToken, unsubscribeToken, verifyLinkToken, type LinkClaims, type LinkPurpose } from '../../src/leads/link-token.ts';
 
 const SECRET = 'link-token-secret-link-token-secret-0123';
 const NOW = 1_800_000_000_000;
 const claims: LinkClaims = { purpose: 'download', leadId: 42, magnet: 'lead-scoring-worksheet', expiresAt: NOW + 7 * 86_400_000 };
 const token = signLinkToken(SECRET, claims);
+
+const DAY = 86_400_000;
+const signature = token.split('.')[4]!;
+/** The signature with the character at `index` swapped for another one. */
+const signatureChangedAt = (index: number) => signature.slice(0, index) + (signature[index] === 'A' ? 'B' : 'A') + signature.slice(index + 1);
 
 /** Replaces the dot-separated part at `index` of the token. */
 const withPart = (index: number, value: string) =>
@@ -30,7 +35,11 @@ describe('signLinkToken / verifyLinkToken', () => {
         token.split('.')[4]!.replace(/^./, (first) => (first === 'A' ? 'B' : 'A')),
       ),
     ],
+    ['the middle of the signature changed', withPart(4, signatureChangedAt(11))],
+    ['the last character of the signature changed', withPart(4, signatureChangedAt(21))],
     ['the signature is cut short', token.slice(0, -1)],
+    ['the signature has a character more', `${token}A`],
+    ['the signature is another token’s', withPart(4, signLinkToken(SECRET, { ...claims, leadId: 43 }).split('.')[4]!)],
     ['the purpose letter changed', withPart(0, 'c')],
     ['it is empty', ''],
     ['it has extra parts', `${token}.x`],
@@ -61,5 +70,55 @@ describe('signLinkToken / verifyLinkToken', () => {
     const verdict = verifyLinkToken(SECRET, token, 'download', now);
     expect(verdict.ok).toBe(valid);
     if (!valid) expect(verdict).toEqual({ ok: false, reason: 'expired', claims });
+  });
+
+  it.each([
+    ['download', 'd', 1, 'lead-scoring-worksheet'],
+    ['confirm', 'c', 1_234_567_890, 'message-match-checklist'],
+    ['unsubscribe', 'u', 9_007_199_254_740_991, 'all'],
+  ] as const)('round-trips a %s link (prefix %s) for lead %i', (purpose, prefix, leadId, magnet) => {
+    const link: LinkClaims = { purpose, leadId, magnet, expiresAt: NOW + DAY };
+    const signed = signLinkToken(SECRET, link);
+    expect(signed.startsWith(`${prefix}.${leadId}.${magnet}.`)).toBe(true);
+    expect(verifyLinkToken(SECRET, signed, purpose, NOW)).toEqual({ ok: true, claims: link });
+    for (const other of ['download', 'confirm', 'unsubscribe'] satisfies LinkPurpose[]) {
+      if (other !== purpose) expect(verifyLinkToken(SECRET, signed, other, NOW)).toEqual({ ok: false, reason: 'invalid' });
+    }
+  });
+});
+
+describe('unsubscribeToken', () => {
+  const unsubscribe = unsubscribeToken(SECRET, 42, NOW);
+
+  it.each([
+    ['the day it is sent', NOW, true],
+    ['four years later', NOW + 4 * 365 * DAY, true],
+    ['a second before five years are up', NOW + 5 * 365 * DAY - 1_000, true],
+    ['five years later', NOW + 5 * 365 * DAY, false],
+  ])('works for every magnet of the lead %s: %s', (_, now, valid) => {
+    expect(verifyLinkToken(SECRET, unsubscribe, 'unsubscribe', now)).toEqual({
+      ok: valid,
+      ...(valid ? {} : { reason: 'expired' }),
+      claims: { purpose: 'unsubscribe', leadId: 42, magnet: 'all', expiresAt: NOW + 5 * 365 * DAY },
+    });
+  });
+});
+
+describe('downloadCookie', () => {
+  const cookieToken = (cookie: string) => /^lodestone_download=([^;]+);/.exec(cookie)![1]!;
+
+  it.each([
+    [false, '; Path=/download/; Max-Age=3600; HttpOnly; SameSite=Lax'],
+    [true, '; Path=/download/; Max-Age=3600; HttpOnly; SameSite=Lax; Secure'],
+  ])('secure %s: an HttpOnly cookie for /download/ that lasts an hour', (secure, attributes) => {
+    const cookie = downloadCookie(SECRET, 42, 'lead-scoring-worksheet', NOW, secure);
+    expect(cookie).toBe(`lodestone_download=${cookieToken(cookie)}${attributes}`);
+  });
+
+  it('carries a download link for that lead and magnet that expires with the cookie', () => {
+    const token = cookieToken(downloadCookie(SECRET, 42, 'lead-scoring-worksheet', NOW, true));
+    const claims = { purpose: 'download', leadId: 42, magnet: 'lead-scoring-worksheet', expiresAt: NOW + 3_600_000 };
+    expect(verifyLinkToken(SECRET, token, 'download', NOW + 3_599_000)).toEqual({ ok: true, claims });
+    expect(verifyLinkToken(SECRET, token, 'download', NOW + 3_600_000)).toEqual({ ok: false, reason: 'expired', claims });
   });
 });
