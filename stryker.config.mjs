@@ -1,3 +1,15 @@
+/** The pure modules: logic without I/O, each with a unit test that mirrors it (src/x/y.ts → tests/x/y.test.ts). */
+export const MUTATED_MODULES = [
+  'src/leads/link-token.ts',
+  'src/leads/form-stamp.ts',
+  'src/nurture/delay.ts',
+  'src/landing/message-match.ts',
+  'src/leads/email-address.ts',
+  'src/leads/signup-input.ts',
+  'src/outbox/backoff.ts',
+  'src/leads/attribution.ts',
+];
+
 /**
  * Mutation testing of the pure modules: `npm run test:mutation` (not part of `npm test`).
  * Each module is exercised by the unit test that mirrors it (src/x/y.ts → tests/x/y.test.ts),
@@ -7,16 +19,7 @@
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts', related: false },
-  mutate: [
-    'src/leads/link-token.ts',
-    'src/leads/form-stamp.ts',
-    'src/nurture/delay.ts',
-    'src/landing/message-match.ts',
-    'src/leads/email-address.ts',
-    'src/leads/signup-input.ts',
-    'src/outbox/backoff.ts',
-    'src/leads/attribution.ts',
-  ],
+  mutate: MUTATED_MODULES,
   coverageAnalysis: 'perTest',
   // Only mutants whose module or test changed since the last run are tested again.
   incremental: true,

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import stryker from './stryker.config.mjs';
+import { MUTATED_MODULES } from './stryker.config.mjs';
 
 /**
  * The tests Stryker runs against each mutant: only the unit tests that mirror the mutated modules
@@ -8,6 +8,6 @@ import stryker from './stryker.config.mjs';
  */
 export default defineConfig({
   test: {
-    include: stryker.mutate.map((module) => module.replace(/^src\//, 'tests/').replace(/\.ts$/, '.test.ts')),
+    include: MUTATED_MODULES.map((module) => module.replace(/^src\//, 'tests/').replace(/\.ts$/, '.test.ts')),
   },
 });

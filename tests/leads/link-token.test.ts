@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { downloadCookie, signLinkToken, unsubscribeToken, verifyLinkToken, type LinkClaims, type LinkPurpose } from '../../src/leads/link-token.ts';
+import {
+  CONFIRM_LINK_TTL_MS,
+  DOWNLOAD_LINK_TTL_MS,
+  downloadCookie,
+  signLinkToken,
+  unsubscribeToken,
+  verifyLinkToken,
+  type LinkClaims,
+  type LinkPurpose,
+} from '../../src/leads/link-token.ts';
 
 const SECRET = 'link-token-secret-link-token-secret-0123';
 const NOW = 1_800_000_000_000;
@@ -120,5 +129,14 @@ describe('downloadCookie', () => {
     const claims = { purpose: 'download', leadId: 42, magnet: 'lead-scoring-worksheet', expiresAt: NOW + 3_600_000 };
     expect(verifyLinkToken(SECRET, token, 'download', NOW + 3_599_000)).toEqual({ ok: true, claims });
     expect(verifyLinkToken(SECRET, token, 'download', NOW + 3_600_000)).toEqual({ ok: false, reason: 'expired', claims });
+  });
+});
+
+describe('link lifetimes', () => {
+  it.each([
+    ['a download link in an email', DOWNLOAD_LINK_TTL_MS, 7 * DAY],
+    ['a double opt-in confirmation link', CONFIRM_LINK_TTL_MS, 7 * DAY],
+  ])('%s works for a week', (_, ttl, week) => {
+    expect(ttl).toBe(week);
   });
 });
