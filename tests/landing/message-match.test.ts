@@ -135,7 +135,7 @@ describe('scoreMessageMatch', () => {
         0,
         ['rank', 'lead', 'scoring', 'worksheet', 'download'],
       ],
-    ])('%s: %i of 13, missing %j', (_, page, matched, missing) => {
+    ])('%s', (_, page, matched, missing) => {
       expect(scoreMessageMatch({ ad, page })).toEqual({ score: matched / 13, missing });
     });
 
