@@ -3,6 +3,7 @@ import { engines, waitFor } from '../support/databases.ts';
 import { postSignup, signup, stamp, type PostOptions } from '../support/signup-client.ts';
 import { STAMP_LIFETIME_MS } from '../../src/leads/form-stamp.ts';
 import { useAppHarness } from '../support/app-harness.ts';
+import { waitForOutboxIdle } from '../support/outbox-idle.ts';
 
 describe.each(engines)('POST /api/leads on %s', (engine) => {
   const app = useAppHarness(engine);
@@ -78,7 +79,7 @@ describe.each(engines)('POST /api/leads on %s', (engine) => {
     expect(again.headers.get('content-type')).toBe(first.headers.get('content-type'));
     expect(await app.store.db.selectFrom('leads').select('id').where('email', '=', 'twice@example.com').execute()).toHaveLength(1);
     expect((await touchesOf('twice@example.com')).map((touch) => touch.utm_source)).toEqual([null, 'newsletter']);
-    await new Promise((done) => setTimeout(done, 300));
+    await waitForOutboxIdle(app.store);
     expect(app.fake.to('twice@example.com')).toHaveLength(1);
   });
 
@@ -213,7 +214,7 @@ describe.each(engines)('POST /api/leads on %s', (engine) => {
       const response = await postSignup(app.server.base, { ...signup(email), ...change() });
       expect(response.status).toBe(202);
       expect(await response.json()).toEqual({ status: 'accepted', message: 'Thanks! Check your inbox in a minute.' });
-      await new Promise((done) => setTimeout(done, 200));
+      await waitForOutboxIdle(app.store);
       expect(await app.store.db.selectFrom('leads').select('id').where('email', '=', email).executeTakeFirst()).toBeUndefined();
       expect(app.fake.to(email)).toHaveLength(0);
     });
@@ -235,7 +236,7 @@ describe.each(engines)('POST /api/leads on %s', (engine) => {
     expect(await app.store.db.selectFrom('leads').select('id').where('email', '=', 'rush@example.com').execute()).toHaveLength(1);
     expect(await touchesOf('rush@example.com')).toHaveLength(50);
     await waitFor(() => app.fake.to('rush@example.com').length === 1, 3_000, 'the one email');
-    await new Promise((done) => setTimeout(done, 300));
+    await waitForOutboxIdle(app.store);
     expect(app.fake.to('rush@example.com')).toHaveLength(1);
   });
 

@@ -4,6 +4,7 @@ import { engines, waitFor } from '../support/databases.ts';
 import type { FakeDelivery } from '../support/resend-fake.ts';
 import { postSignup, signup, TEST_SECRET } from '../support/signup-client.ts';
 import { useAppHarness } from '../support/app-harness.ts';
+import { waitForOutboxIdle } from '../support/outbox-idle.ts';
 
 const SINGLE = 'lead-scoring-worksheet';
 const DOUBLE = 'message-match-checklist';
@@ -43,7 +44,7 @@ describe.each(engines)('magnet delivery on %s', (engine) => {
         .where('outbox.template', 'like', 'sequence:%')
         .execute()
     ).map((row) => row.template);
-  const settle = () => new Promise((done) => setTimeout(done, 400));
+  const settle = () => waitForOutboxIdle(app.store);
 
   async function expectPdf(response: Response, fileName: string) {
     expect(response.status).toBe(200);

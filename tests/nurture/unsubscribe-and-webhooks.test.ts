@@ -95,7 +95,21 @@ describe.each(engines)('unsubscribe and Resend webhooks on %s', (engine) => {
       expect(rows.every((row) => row.status === 'skipped' && row.last_error === 'suppressed: hard bounce')).toBe(true);
       // A new signup of the address records the touch but sends nothing.
       await postSignup(app.server.base, signup(email, { magnet: 'five-email-nurture-templates' }));
-      await new Promise((done) => setTimeout(done, 400));
+      const [, magnetEmail] = (await waitFor(
+        async () => {
+          const rows = await app.store.db
+            .selectFrom('outbox')
+            .select(['template', 'status', 'last_error'])
+            .where('lead_id', '=', leadId)
+            .where('template', 'not like', 'sequence:%')
+            .orderBy('id')
+            .execute();
+          return rows.length === 2 && rows.every((row) => row.status !== 'pending' && row.status !== 'sending') ? rows : undefined;
+        },
+        5_000,
+        "the new signup's email to settle",
+      ))!;
+      expect(magnetEmail).toMatchObject({ status: 'skipped', last_error: 'suppressed: hard bounce' });
       expect(app.fake.to(email)).toHaveLength(1);
     });
 

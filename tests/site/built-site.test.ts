@@ -70,7 +70,11 @@ describe('built site', () => {
       for (const key of ['og:title', 'og:description', 'og:image', 'og:image:alt', 'og:url', 'twitter:card', 'twitter:title', 'twitter:image']) {
         expect(meta(html, key), key).toBeTruthy();
       }
-      expect(jsonLd(html).some((item) => item['@type'] === 'Article' && item.mainEntityOfPage === url)).toBe(true);
+      const article = jsonLd(html).find((item) => item['@type'] === 'Article' && item.mainEntityOfPage === url);
+      expect(article).toBeDefined();
+      // dateModified follows the frontmatter's `updated` (else `published`), as the sitemap's lastmod does.
+      const indexed = articles.find((item) => `${site}/articles/${item.slug}/` === url)!;
+      expect(article!.dateModified).toBe(indexed.lastmod.toISOString());
     });
 
     it('reserves space for every image so nothing shifts while it loads', () => {
