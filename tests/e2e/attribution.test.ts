@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { useAppHarness } from '../support/app-harness.ts';
 import { useChromium } from '../support/browser.ts';
 import { waitFor } from '../support/databases.ts';
+import { touchOf } from '../support/lead-rows.ts';
 
 const SEARCH_AD = '/lp/lead-scoring/google-search/?utm_source=google&utm_medium=cpc&utm_campaign=scoring_search&gclid=Cj0KCQ-search_1';
 const META_AD = '/lp/lead-scoring/meta-worksheet/?utm_source=meta&utm_medium=paid_social&utm_campaign=scoring_meta&fbclid=IwAR-meta_1';
@@ -12,18 +13,7 @@ describe('attribution in Chromium', () => {
   const app = useAppHarness('sqlite');
   const chromium = useChromium();
 
-  const touchOf = (email: string) =>
-    waitFor(
-      () =>
-        app.store.db
-          .selectFrom('touches')
-          .innerJoin('leads', 'leads.id', 'touches.lead_id')
-          .selectAll('touches')
-          .where('leads.email', '=', email)
-          .executeTakeFirst(),
-      2_000,
-      `the touch of ${email}`,
-    );
+  const storedTouch = (email: string) => waitFor(() => touchOf(app.store, email), 2_000, `the touch of ${email}`);
 
   /** Signs up through the landing page's form the way a reader does, once the form's stamp is old enough. */
   async function signUpOnLandingPage(page: Page, email: string): Promise<void> {
@@ -46,7 +36,7 @@ describe('attribution in Chromium', () => {
     await later.goto(`${app.server.base}${SEARCH_AD}`);
     await signUpOnLandingPage(later, 'came.back@example.com');
 
-    const touch = await touchOf('came.back@example.com');
+    const touch = await storedTouch('came.back@example.com');
     expect(touch).toMatchObject({
       landing: 'lead-scoring',
       variant: 'google-search',
@@ -71,7 +61,7 @@ describe('attribution in Chromium', () => {
     await page.goto(`${app.server.base}${SEARCH_AD}`);
     await signUpOnLandingPage(page, 'meta.then.google@example.com');
 
-    const touch = await touchOf('meta.then.google@example.com');
+    const touch = await storedTouch('meta.then.google@example.com');
     expect(touch).toMatchObject({
       utm_source: 'google',
       utm_campaign: 'scoring_search',
@@ -113,7 +103,7 @@ describe('attribution in Chromium', () => {
     await page.goto(`${app.server.base}/lp/lead-scoring/google-search/`);
     await signUpOnLandingPage(page, email);
 
-    const touch = await touchOf(email);
+    const touch = await storedTouch(email);
     // The browser sent only what the server accepts: nothing was left to clean.
     expect(touch).toMatchObject({ ...expected, landing_page: `/?${query}`, attribution_notes: null });
     expect(JSON.parse(touch!.first_touch!)).toEqual({ ...accepted, landing_page: `/?${query}`, at: kept.firstTouch.at });

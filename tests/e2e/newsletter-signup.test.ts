@@ -2,19 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { useChromium } from '../support/browser.ts';
 import { waitFor } from '../support/databases.ts';
 import { useAppHarness } from '../support/app-harness.ts';
+import { touchOf } from '../support/lead-rows.ts';
 
 /** A reader signs up from the home page on a phone, with JavaScript on and with it off. */
 describe('newsletter signup in Chromium', () => {
   const app = useAppHarness('sqlite');
   const chromium = useChromium();
 
-  const lead = (email: string) =>
-    app.store.db
-      .selectFrom('touches')
-      .innerJoin('leads', 'leads.id', 'touches.lead_id')
-      .selectAll('touches')
-      .where('leads.email', '=', email)
-      .executeTakeFirst();
+  const lead = (email: string) => touchOf(app.store, email);
 
   it('keeps the first touch of an ad click and sends it with the form (JavaScript on)', async () => {
     const page = await chromium.open({ javaScriptEnabled: true });

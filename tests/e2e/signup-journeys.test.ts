@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { useChromium } from '../support/browser.ts';
 import { waitFor } from '../support/databases.ts';
 import { useAppHarness } from '../support/app-harness.ts';
+import { touchOf } from '../support/lead-rows.ts';
 
 const ARTICLE = '/articles/lead-scoring-with-bant/';
 
@@ -11,14 +12,6 @@ const ARTICLE = '/articles/lead-scoring-with-bant/';
 describe('signup journeys in Chromium', () => {
   const app = useAppHarness('sqlite');
   const chromium = useChromium();
-
-  const touchOf = (email: string) =>
-    app.store.db
-      .selectFrom('touches')
-      .innerJoin('leads', 'leads.id', 'touches.lead_id')
-      .selectAll('touches')
-      .where('leads.email', '=', email)
-      .executeTakeFirst();
 
   async function download(on: Page, start: () => Promise<unknown>): Promise<{ name: string; head: string }> {
     const [file] = await Promise.all([on.waitForEvent('download') as Promise<Download>, start().catch(() => undefined)]);
@@ -58,7 +51,7 @@ describe('signup journeys in Chromium', () => {
       head: '%PDF-',
     });
 
-    expect(await touchOf('autofill@example.com')).toMatchObject({ magnet: 'lead-scoring-worksheet', screening: 'too-fast' });
+    expect(await touchOf(app.store, 'autofill@example.com')).toMatchObject({ magnet: 'lead-scoring-worksheet', screening: 'too-fast' });
     await waitFor(() => app.fake.to('autofill@example.com').length === 1, 3_000, 'the confirmation email');
     const [confirmation] = app.fake.to('autofill@example.com');
     expect(confirmation!.subject).toBe('Confirm your address to get the lead scoring worksheet');
@@ -108,7 +101,7 @@ describe('signup journeys in Chromium', () => {
       name: 'lead-scoring-worksheet.pdf',
       head: '%PDF-',
     });
-    const touch = await waitFor(() => touchOf('tomas@example.com'), 2_000, 'the stored touch');
+    const touch = await waitFor(() => touchOf(app.store, 'tomas@example.com'), 2_000, 'the stored touch');
     expect(touch).toMatchObject({ page: ARTICLE, magnet: 'lead-scoring-worksheet', screening: null, consent: 1 });
     expect(JSON.parse(touch!.fields!)).toEqual({ company_size: '2-10 people' });
   });

@@ -2,18 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { engines, waitFor } from '../support/databases.ts';
 import { postSignup, signup } from '../support/signup-client.ts';
 import { useAppHarness } from '../support/app-harness.ts';
+import { touchOf } from '../support/lead-rows.ts';
 
 /** Attribution never costs a lead: bad values are cut or dropped, noted on the touch, and the signup goes through. */
 describe.each(engines)('POST /api/leads attribution on %s', (engine) => {
   const app = useAppHarness(engine);
-
-  const touchOf = (email: string) =>
-    app.store.db
-      .selectFrom('touches')
-      .innerJoin('leads', 'leads.id', 'touches.lead_id')
-      .selectAll('touches')
-      .where('leads.email', '=', email)
-      .executeTakeFirst();
 
   it.each([
     ['JSON', 'application/json'],
@@ -28,7 +21,7 @@ describe.each(engines)('POST /api/leads attribution on %s', (engine) => {
     );
     expect(response.status).toBe(type === 'application/json' ? 202 : 303);
 
-    const touch = await waitFor(() => touchOf(email), 2_000, 'the stored touch');
+    const touch = await waitFor(() => touchOf(app.store, email), 2_000, 'the stored touch');
     expect(touch).toMatchObject({ utm_source: 'google', utm_campaign: campaign.slice(0, 200), gclid: null });
     expect(JSON.parse(touch!.attribution_notes!)).toEqual([
       { field: 'utm_campaign', action: 'truncated', length: 250 },
@@ -49,7 +42,7 @@ describe.each(engines)('POST /api/leads attribution on %s', (engine) => {
       }),
     );
     expect(response.status).toBe(202);
-    const touch = await waitFor(() => touchOf('two-visits@example.com'), 2_000, 'the stored touch');
+    const touch = await waitFor(() => touchOf(app.store, 'two-visits@example.com'), 2_000, 'the stored touch');
     expect(touch).toMatchObject({ utm_source: 'google', gclid: 'Cj0-last_1', fbclid: null, attribution_notes: null });
     expect(JSON.parse(touch!.first_touch!)).toEqual(firstTouch);
   });
@@ -57,7 +50,7 @@ describe.each(engines)('POST /api/leads attribution on %s', (engine) => {
   it('drops a first touch it cannot read, notes it, and keeps the lead', async () => {
     const response = await postSignup(app.server.base, signup('broken-first@example.com', { first_touch: '{"at":', ttclid: '__CLICKID__' }));
     expect(response.status).toBe(202);
-    const touch = await waitFor(() => touchOf('broken-first@example.com'), 2_000, 'the stored touch');
+    const touch = await waitFor(() => touchOf(app.store, 'broken-first@example.com'), 2_000, 'the stored touch');
     expect(touch).toMatchObject({ first_touch: null, ttclid: null });
     expect(JSON.parse(touch!.attribution_notes!)).toEqual([
       { field: 'ttclid', action: 'dropped', value: '__CLICKID__' },

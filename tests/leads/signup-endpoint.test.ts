@@ -4,6 +4,7 @@ import { postSignup, signup, stamp, type PostOptions } from '../support/signup-c
 import { STAMP_LIFETIME_MS } from '../../src/leads/form-stamp.ts';
 import { useAppHarness } from '../support/app-harness.ts';
 import { waitForOutboxIdle } from '../support/outbox-idle.ts';
+import { touchesOf } from '../support/lead-rows.ts';
 
 describe.each(engines)('POST /api/leads on %s', (engine) => {
   const app = useAppHarness(engine);
@@ -17,13 +18,6 @@ describe.each(engines)('POST /api/leads on %s', (engine) => {
           .executeTakeFirstOrThrow()
       ).n,
     );
-  const touchesOf = (email: string) =>
-    app.store.db
-      .selectFrom('touches')
-      .innerJoin('leads', 'leads.id', 'touches.lead_id')
-      .selectAll('touches')
-      .where('leads.email', '=', email)
-      .execute();
 
   it('accepts a new lead with 202, stores it normalised with its touch, and sends the first email within 2 seconds', async () => {
     const started = Date.now();
@@ -44,7 +38,7 @@ describe.each(engines)('POST /api/leads on %s', (engine) => {
 
     const lead = await app.store.db.selectFrom('leads').selectAll().where('email', '=', 'new.reader@example.com').executeTakeFirst();
     expect(lead).toMatchObject({ name: 'Ada Lovelace', status: 'active' });
-    const [touch] = await touchesOf('new.reader@example.com');
+    const [touch] = await touchesOf(app.store, 'new.reader@example.com');
     expect(touch).toMatchObject({
       form: 'newsletter',
       page: '/articles/speed-to-lead/',
@@ -78,7 +72,7 @@ describe.each(engines)('POST /api/leads on %s', (engine) => {
     expect(await again.text()).toBe(await first.text());
     expect(again.headers.get('content-type')).toBe(first.headers.get('content-type'));
     expect(await app.store.db.selectFrom('leads').select('id').where('email', '=', 'twice@example.com').execute()).toHaveLength(1);
-    expect((await touchesOf('twice@example.com')).map((touch) => touch.utm_source)).toEqual([null, 'newsletter']);
+    expect((await touchesOf(app.store, 'twice@example.com')).map((touch) => touch.utm_source)).toEqual([null, 'newsletter']);
     await waitForOutboxIdle(app.store);
     expect(app.fake.to('twice@example.com')).toHaveLength(1);
   });
@@ -234,7 +228,7 @@ describe.each(engines)('POST /api/leads on %s', (engine) => {
     const responses = await Promise.all(Array.from({ length: 50 }, () => postSignup(app.server.base, signup('rush@example.com'))));
     expect(responses.map((response) => response.status)).toEqual(Array(50).fill(202));
     expect(await app.store.db.selectFrom('leads').select('id').where('email', '=', 'rush@example.com').execute()).toHaveLength(1);
-    expect(await touchesOf('rush@example.com')).toHaveLength(50);
+    expect(await touchesOf(app.store, 'rush@example.com')).toHaveLength(50);
     await waitFor(() => app.fake.to('rush@example.com').length === 1, 3_000, 'the one email');
     await waitForOutboxIdle(app.store);
     expect(app.fake.to('rush@example.com')).toHaveLength(1);
@@ -265,7 +259,7 @@ describe.each(engines)('POST /api/leads on %s', (engine) => {
       const email = `fast-magnet-${engine}@example.com`;
       const response = await postSignup(app.server.base, signup(email, { magnet: SINGLE, stamp: stamp(300) }));
       expect(response.status).toBe(202);
-      expect(await touchesOf(email)).toMatchObject([{ form: 'magnet', magnet: SINGLE, screening: 'too-fast', emailed: 1 }]);
+      expect(await touchesOf(app.store, email)).toMatchObject([{ form: 'magnet', magnet: SINGLE, screening: 'too-fast', emailed: 1 }]);
       const [confirmation] = (await waitFor(() => (app.fake.to(email).length ? app.fake.to(email) : undefined), 3_000, 'the confirmation'))!;
       expect(confirmation!.subject).toBe('Confirm your address to get the lead scoring worksheet');
       // The magnet's sequence waits for the confirmation too.
@@ -275,14 +269,14 @@ describe.each(engines)('POST /api/leads on %s', (engine) => {
     it('keeps a fast newsletter signup and welcomes it, holding the sequence back', async () => {
       const email = `fast-newsletter-${engine}@example.com`;
       expect((await postSignup(app.server.base, signup(email, { stamp: stamp(300) }))).status).toBe(202);
-      expect(await touchesOf(email)).toMatchObject([{ form: 'newsletter', screening: 'too-fast', emailed: 1 }]);
+      expect(await touchesOf(app.store, email)).toMatchObject([{ form: 'newsletter', screening: 'too-fast', emailed: 1 }]);
       expect((await outboxOf(email)).map((row) => row.template)).toEqual(['welcome']);
     });
 
     it('takes a stamp past its lifetime as no stamp at all: the reader signs up as usual', async () => {
       const email = `old-tab-${engine}@example.com`;
       expect((await postSignup(app.server.base, signup(email, { magnet: SINGLE, stamp: stamp(STAMP_LIFETIME_MS + 60_000) }))).status).toBe(202);
-      expect(await touchesOf(email)).toMatchObject([{ screening: null, emailed: 1 }]);
+      expect(await touchesOf(app.store, email)).toMatchObject([{ screening: null, emailed: 1 }]);
       expect((await outboxOf(email)).map((row) => row.template)).toEqual(['magnet', expect.stringMatching(/^sequence:/)]);
     });
   });

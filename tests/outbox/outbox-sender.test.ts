@@ -26,12 +26,13 @@ describe.each(engines)('OutboxSender with Resend on %s', (engine) => {
   });
   const sender = (batchSize?: number) => new OutboxSender({ ...senderOptions(), ...(batchSize ? { batchSize } : {}) });
 
-  async function queue(email: string) {
+  async function queueLead(email: string) {
     const parsed = parseSignup({ email, consent: true });
     if (!parsed.ok) throw new Error('invalid');
-    const { outboxId } = await captureLead(useStore(), parsed.input, { form: newsletterForm, userAgent: undefined, now: clock });
-    return outboxId!;
+    const { leadId, outboxId } = await captureLead(useStore(), parsed.input, { form: newsletterForm, userAgent: undefined, now: clock });
+    return { leadId, outboxId: outboxId! };
   }
+  const queue = async (email: string) => (await queueLead(email)).outboxId;
   const row = (id: number) => useStore().db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
   beforeAll(async () => {
@@ -229,5 +230,57 @@ describe.each(engines)('OutboxSender with Resend on %s', (engine) => {
     expect(new Set(fake.deliveries.map((delivery) => delivery.to[0])).size).toBe(60);
     // Claims of eight went out as batches: at most one request per claim.
     expect(fake.requests).toBeLessThanOrEqual(60 / 8 + 3);
+  });
+
+  /**
+   * Suppressing a lead skips its pending rows, but a row can still be due for a suppressed lead: one
+   * queued by a new signup of the address, or one whose claim lapsed while the lead was suppressed.
+   * The sender's own check is all that stands between such a row and a hard-bounced mailbox.
+   */
+  describe('a suppressed lead', () => {
+    /** Runs the sender until the row is no longer waiting to be sent, and returns it. */
+    async function settle(id: number) {
+      const worker = sender();
+      for (let round = 0; round < 5; round++) {
+        const current = await row(id);
+        if (current.status !== 'pending' && current.status !== 'sending') return current;
+        await worker.runOnce(clock);
+      }
+      throw new Error(`outbox row ${id} did not settle`);
+    }
+
+    it.each([
+      ['a pending row of a hard-bounced lead', 'pending', 'hard bounce', 'suppressed: hard bounce'],
+      ['a lapsed claim of a lead who complained', 'sending', 'complaint', 'suppressed: complaint'],
+      ['a pending row of a lead suppressed without a reason', 'pending', null, 'suppressed: address refused'],
+    ] as const)('skips %s, saying why, and Resend gets nothing', async (_, status, reason, lastError) => {
+      const email = `suppressed-${status}-${(reason ?? 'none').replace(/\W/g, '-')}@example.com`;
+      const { leadId, outboxId } = await queueLead(email);
+      // Suppressed behind the back of the step that skips pending rows: the row is still due.
+      await useStore().db.updateTable('leads').set({ suppressed_at: clock, suppressed_reason: reason }).where('id', '=', leadId).execute();
+      if (status === 'sending')
+        await useStore()
+          .db.updateTable('outbox')
+          .set({ status, locked_until: clock - 1 })
+          .where('id', '=', outboxId)
+          .execute();
+
+      expect(await settle(outboxId)).toMatchObject({ status: 'skipped', last_error: lastError, provider_id: null });
+      expect(fake.requests).toBe(0);
+    });
+
+    it('still sends the other leads of the same claim', async () => {
+      const suppressed = await queueLead(`suppressed-in-batch-${engine}@example.com`);
+      const other = await queueLead(`other-in-batch-${engine}@example.com`);
+      await useStore()
+        .db.updateTable('leads')
+        .set({ suppressed_at: clock, suppressed_reason: 'hard bounce' })
+        .where('id', '=', suppressed.leadId)
+        .execute();
+
+      expect(await settle(suppressed.outboxId)).toMatchObject({ status: 'skipped', last_error: 'suppressed: hard bounce' });
+      expect(await settle(other.outboxId)).toMatchObject({ status: 'sent' });
+      expect(fake.deliveries.flatMap((delivery) => delivery.to)).toEqual([`other-in-batch-${engine}@example.com`]);
+    });
   });
 });
