@@ -25,7 +25,11 @@ describe('parseSignup: the email address', () => {
     ['lower-cases the whole address', 'Reader.Name@Example.COM', 'reader.name@example.com'],
     ['writes an internationalised domain in punycode', 'reader@bücher.de', 'reader@xn--bcher-kva.de'],
     ['keeps plus and dot in the part before the @', 'first.last+news@example.com', 'first.last+news@example.com'],
-    ['keeps an address of exactly 254 characters', `${long(64)}@${long(63, 'b')}.${long(63, 'c')}.${long(61, 'd')}`, `${long(64)}@${long(63, 'b')}.${long(63, 'c')}.${long(61, 'd')}`],
+    [
+      'keeps an address of exactly 254 characters',
+      `${long(64)}@${long(63, 'b')}.${long(63, 'c')}.${long(61, 'd')}`,
+      `${long(64)}@${long(63, 'b')}.${long(63, 'c')}.${long(61, 'd')}`,
+    ],
   ])('%s', (_, email, stored) => {
     expect(accepted({ ...base, email }).email).toBe(stored);
   });
@@ -35,8 +39,16 @@ describe('parseSignup: the email address', () => {
     ['refuses an empty address', { email: '' }, 'Enter your email address.'],
     ['refuses an address of only spaces', { email: '   ' }, 'Enter your email address.'],
     ['refuses an address that is not text', { email: 42 }, 'Enter your email address.'],
-    ['refuses an address of 255 characters', { email: `${long(64)}@${long(63, 'b')}.${long(63, 'c')}.${long(62, 'd')}` }, 'This address is too long.'],
-    ['refuses an address over 254 characters even when the excess is spaces', { email: `${long(250, ' ')}reader@example.com` }, 'This address is too long.'],
+    [
+      'refuses an address of 255 characters',
+      { email: `${long(64)}@${long(63, 'b')}.${long(63, 'c')}.${long(62, 'd')}` },
+      'This address is too long.',
+    ],
+    [
+      'refuses an address over 254 characters even when the excess is spaces',
+      { email: `${long(250, ' ')}reader@example.com` },
+      'This address is too long.',
+    ],
     ['refuses an address without an @', { email: 'reader.example.com' }, 'Enter an address like name@example.com.'],
     ['refuses an address with nothing after the @', { email: 'reader@' }, 'Enter an address like name@example.com.'],
     ['refuses an address with accents before the @', { email: 'rené@example.com' }, 'Use only plain letters, digits and . _ + - before the @.'],
@@ -106,6 +118,7 @@ describe('parseSignup: the magnet, landing page and variant slugs', () => {
     ['refuses a slug with a path in it', '../guide', 'is not a known slug'],
     ['refuses a slug with a line break', 'guide\nx', 'is not a known slug'],
     ['refuses a slug of only spaces', '   ', 'is not a known slug'],
+    ['refuses a slug that is not text', 42, 'must be text'],
   ])('%s', (_, slug, message) => {
     for (const field of slugFields) expect(refused({ ...base, [field]: slug })).toEqual({ [field]: message });
   });
@@ -250,10 +263,30 @@ describe('parseSignup: attribution', () => {
   });
 
   it.each<[string, Record<string, unknown>, object, object[]]>([
-    ['truncates a 250-character utm_campaign, noting it', { utm_campaign: long(250, 'c') }, { utm_campaign: long(200, 'c') }, [{ field: 'utm_campaign', action: 'truncated', length: 250 }]],
-    ['drops an unfilled gclid macro, noting it', { gclid: '{gclid}', utm_source: 'google' }, { utm_source: 'google' }, [{ field: 'gclid', action: 'dropped', value: '{gclid}' }]],
-    ['drops a referrer that is not a URL, noting it', { referrer: 'android-app' }, {}, [{ field: 'referrer', action: 'dropped', value: 'android-app' }]],
-    ['drops a utm_source with a line break, noting it', { utm_source: 'google\r\nBcc: x' }, {}, [{ field: 'utm_source', action: 'dropped', value: 'google\r\nBcc: x' }]],
+    [
+      'truncates a 250-character utm_campaign, noting it',
+      { utm_campaign: long(250, 'c') },
+      { utm_campaign: long(200, 'c') },
+      [{ field: 'utm_campaign', action: 'truncated', length: 250 }],
+    ],
+    [
+      'drops an unfilled gclid macro, noting it',
+      { gclid: '{gclid}', utm_source: 'google' },
+      { utm_source: 'google' },
+      [{ field: 'gclid', action: 'dropped', value: '{gclid}' }],
+    ],
+    [
+      'drops a referrer that is not a URL, noting it',
+      { referrer: 'android-app' },
+      {},
+      [{ field: 'referrer', action: 'dropped', value: 'android-app' }],
+    ],
+    [
+      'drops a utm_source with a line break, noting it',
+      { utm_source: 'google\r\nBcc: x' },
+      {},
+      [{ field: 'utm_source', action: 'dropped', value: 'google\r\nBcc: x' }],
+    ],
     ['drops a utm_source that is not text, noting it', { utm_source: 42 }, {}, [{ field: 'utm_source', action: 'dropped', value: '42' }]],
     ['drops a broken first touch, noting it', { first_touch: 'nope' }, {}, [{ field: 'first_touch', action: 'dropped', value: 'nope' }]],
   ])('accepts the signup but %s', (_, attribution, kept, notes) => {
