@@ -28,13 +28,20 @@ function line(max: number) {
     .transform((value) => value || undefined);
 }
 
+// The message sits on the union: a value that is not text fails both options, and zod reports the union.
 const slug = z
-  .string({ error: 'must be text' })
-  .trim()
-  .max(80, 'must be at most 80 characters')
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'is not a known slug')
-  .optional()
-  .or(z.literal('').transform(() => undefined));
+  .union(
+    [
+      z
+        .string()
+        .trim()
+        .max(80, 'must be at most 80 characters')
+        .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'is not a known slug'),
+      z.literal('').transform(() => undefined),
+    ],
+    { error: 'must be text' },
+  )
+  .optional();
 
 const sitePath = line(300).refine(
   (value) => value === undefined || /^\/(?!\/)[^\s\\]*$/.test(value),
