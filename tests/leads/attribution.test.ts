@@ -9,6 +9,8 @@ import {
 } from '../../src/leads/attribution.ts';
 
 const long = (length: number) => 'a'.repeat(length);
+/** A valid first touch, padded with a field the rules ignore to exactly `length` characters of JSON. */
+const firstTouchOfLength = (length: number) => `{"at":1,"x":"${long(length - 15)}"}`;
 
 describe('keptAttributionValue', () => {
   it.each<[string, AttributionField, unknown, string | undefined]>([
@@ -17,8 +19,11 @@ describe('keptAttributionValue', () => {
     ['keeps a tag of 200 characters whole', 'utm_campaign', long(200), long(200)],
     ['truncates a tag of 250 characters to 200', 'utm_campaign', long(250), long(200)],
     ['cuts before half a surrogate pair', 'utm_term', `${long(199)}😀`, long(199)],
+    ['keeps an emoji early in a tag it truncates', 'utm_term', `😀${long(250)}`, `😀${long(198)}`],
     ['keeps spaces and punctuation in a tag', 'utm_content', 'Photo 1 (blue)', 'Photo 1 (blue)'],
     ['keeps a tag that only mentions braces', 'utm_campaign', 'spring_{region}_2027', 'spring_{region}_2027'],
+    ['keeps a tag that starts like a macro and goes on', 'utm_campaign', '{region} spring', '{region} spring'],
+    ['keeps a tag that ends like a macro', 'utm_campaign', 'spring {region}', 'spring {region}'],
     ['drops an unfilled keyword macro', 'utm_term', '{keyword}', undefined],
     ['drops an unfilled Meta macro', 'utm_content', '{{ad.name}}', undefined],
     ['drops control characters', 'utm_source', 'google\r\nBcc: x', undefined],
@@ -57,6 +62,14 @@ describe('cleanAttribution', () => {
     expect(cleanAttribution({ utm_source: ' meta ', fbclid: 'IwAR-1', gclid: '' }).notes).toEqual([]);
   });
 
+  it('notes nothing for fields a JSON client sent as null', () => {
+    expect(cleanAttribution({ utm_source: null, gclid: null, referrer: null, first_touch: null })).toStrictEqual({
+      values: {},
+      firstTouch: undefined,
+      notes: [],
+    });
+  });
+
   it('notes a dropped value that is not text, cut to 100 characters', () => {
     expect(cleanAttribution({ utm_source: { nested: long(200) } }).notes).toEqual([
       { field: 'utm_source', action: 'dropped', value: JSON.stringify({ nested: long(200) }).slice(0, 100) },
@@ -75,6 +88,19 @@ describe('cleanAttribution', () => {
     ['a first touch that is not JSON', '{"at":', undefined, [{ field: 'first_touch', action: 'dropped', value: '{"at":' }]],
     ['a first touch without its time', '{"utm_source":"x"}', undefined, [{ field: 'first_touch', action: 'dropped', value: '{"utm_source":"x"}' }]],
     ['a first touch that is a list', [1], undefined, [{ field: 'first_touch', action: 'dropped', value: '[1]' }]],
+    ['a first touch that is JSON null', 'null', undefined, [{ field: 'first_touch', action: 'dropped', value: 'null' }]],
+    ['a first touch at time 0', '{"at":0}', undefined, [{ field: 'first_touch', action: 'dropped', value: '{"at":0}' }]],
+    ['a first touch before 1970', '{"at":-5}', undefined, [{ field: 'first_touch', action: 'dropped', value: '{"at":-5}' }]],
+    ['a first touch at a fraction of a millisecond', '{"at":1.5}', undefined, [{ field: 'first_touch', action: 'dropped', value: '{"at":1.5}' }]],
+    ['a first touch with its time as text', '{"at":"5"}', undefined, [{ field: 'first_touch', action: 'dropped', value: '{"at":"5"}' }]],
+    ['a first touch at the first millisecond after 1970', '{"at":1}', { at: 1 }, []],
+    ['a first touch of exactly 8 000 characters', firstTouchOfLength(8_000), { at: 1 }, []],
+    [
+      'a first touch of 8 001 characters',
+      firstTouchOfLength(8_001),
+      undefined,
+      [{ field: 'first_touch', action: 'dropped', value: firstTouchOfLength(8_001).slice(0, 100) }],
+    ],
     [
       'a first touch of 10 000 characters',
       `{"at":1,"x":"${long(10_000)}"}`,
@@ -83,7 +109,7 @@ describe('cleanAttribution', () => {
     ],
   ])('reads %s', (_, raw, firstTouch, notes) => {
     const cleaned = cleanAttribution({ first_touch: raw });
-    expect(cleaned.firstTouch).toEqual(firstTouch);
+    expect(cleaned.firstTouch).toStrictEqual(firstTouch);
     expect(cleaned.notes).toEqual(notes);
   });
 });
@@ -102,6 +128,17 @@ describe('visitAttribution', () => {
       { landing_page: '/articles/x/', referrer: 'https://www.google.com/' },
     ],
     ['continues the visit on a page reached inside the site', '/articles/', `${site}/lp/a/meta/`, kept, kept],
+    ['continues the visit when the browser sends no referrer (a reload, a strict referrer policy)', '/articles/', '', kept, kept],
+    [
+      'starts a visit on a page opened from the site when nothing is kept (a new tab)',
+      '/articles/x/',
+      `${site}/`,
+      undefined,
+      { landing_page: '/articles/x/' },
+    ],
+    ['starts a visit when what was kept is text', '/articles/x/', `${site}/`, 'garbage', { landing_page: '/articles/x/' }],
+    ['starts a visit when what was kept is a list', '/articles/x/', `${site}/`, ['meta'], { landing_page: '/articles/x/' }],
+    ['starts a visit when what was kept is null', '/articles/x/', `${site}/`, null, { landing_page: '/articles/x/' }],
     [
       'lets an ad click replace the visit, click ids and all',
       '/lp/b/google-search/?utm_source=google&gclid=Cj0-1',
@@ -118,7 +155,7 @@ describe('visitAttribution', () => {
     ],
     ['cleans a visit kept by an older script', '/', `${site}/articles/`, { utm_campaign: long(500), gclid: '{gclid}' }, { utm_campaign: long(200) }],
   ])('%s', (_, path, referrer, stored, visit) => {
-    expect(visitAttribution(new URL(path, site), referrer, stored)).toEqual(visit);
+    expect(visitAttribution(new URL(path, site), referrer, stored)).toStrictEqual(visit);
   });
 });
 
@@ -137,8 +174,10 @@ describe('firstTouchOf', () => {
     ],
     ['replaces a first touch 90 days old', { ...earlier, at: now - FIRST_TOUCH_MAX_AGE_MS }, { ...visit, at: now }],
     ['replaces one kept without its time by an older script', { utm_source: 'meta' }, { ...visit, at: now }],
+    ['replaces one whose time was kept as text', { ...earlier, at: String(now - 1_000) }, { ...visit, at: now }],
+    ['replaces a kept list', [earlier], { ...visit, at: now }],
     ['cleans a kept first touch by the same rules', { at: now - 1, utm_campaign: long(500) }, { at: now - 1, utm_campaign: long(200) }],
   ])('%s', (_, stored, firstTouch) => {
-    expect(firstTouchOf(stored, visit, now)).toEqual(firstTouch);
+    expect(firstTouchOf(stored, visit, now)).toStrictEqual(firstTouch);
   });
 });

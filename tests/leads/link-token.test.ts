@@ -154,7 +154,41 @@ describe('the download cookie', () => {
     expect(downloadCookie(SECRET, 1, 'a', NOW, true)).toMatch(
       /^lodestone_download=[\w-]{166}; Path=\/download\/; Max-Age=3600; HttpOnly; SameSite=Lax; Secure$/,
     );
-    expect(downloadCookie(SECRET, 1, 'a', NOW, false)).not.toMatch(/Secure/);
+    expect(downloadCookie(SECRET, 1, 'a', NOW, false)).toMatch(
+      /^lodestone_download=[\w-]{166}; Path=\/download\/; Max-Age=3600; HttpOnly; SameSite=Lax$/,
+    );
+  });
+
+  it.each([
+    ['at once', NOW, true],
+    ['59 minutes later', NOW + 59 * 60_000, true],
+    ['an hour later', NOW + THANKS_DOWNLOAD_TTL_MS, false],
+  ])('opens the download of the thank-you page %s: %s', (_, now, ok) => {
+    const opened = openDownloadCookie(SECRET, value(downloadCookie(SECRET, 42, 'lead-scoring-worksheet', NOW, true)), now);
+    expect(opened).toEqual(ok ? { ok: true, claims: cookieClaims } : { ok: false, reason: 'expired' });
+  });
+
+  it.each<[string, string, number]>([
+    ['a slug of 80 characters, the longest the signup accepts', 'x'.repeat(80), 7],
+    ['a one-letter slug', 'a', 7],
+    ['lead 0 (a bot answered like a success)', 'message-match-checklist', 0],
+    ['the largest lead id', 'all', Number.MAX_SAFE_INTEGER],
+  ])('round-trips %s', (_, magnet, leadId) => {
+    const claimsOf = { leadId, magnet, expiresAt: NOW + THANKS_DOWNLOAD_TTL_MS };
+    expect(openDownloadCookie(SECRET, sealDownloadCookie(SECRET, claimsOf), NOW)).toEqual({ ok: true, claims: claimsOf });
+  });
+
+  it.each([
+    ['81 characters', 'x'.repeat(81)],
+    ['41 two-byte characters (82 bytes)', 'é'.repeat(41)],
+  ])('refuses to seal a magnet slug of %s: it would not fit the padding', (_, magnet) => {
+    expect(() => sealDownloadCookie(SECRET, { leadId: 1, magnet, expiresAt: NOW })).toThrow(`magnet slug "${magnet}" is longer than 80 bytes`);
+  });
+
+  it('opens a cookie sealed before a deploy: the key derivation and layout stay put', () => {
+    const sealedByTheLastRelease =
+      'ZM3GVUbzg5-GSsZU5nAu8UNQ9LWQFsqrI1SOWqIGfjmecG9H7d_cxFqvJsffEaS0mZAOLndPKjRV0lbxEnlUJDnBXkO-uKTSC9Z8M2Vn-r0-ZVJGvOmbUxq-JWFEAOL04Bf-hrLfxtqjsros-Ms4CELXh9P8ne6MGwsCQQ';
+    expect(openDownloadCookie(SECRET, sealedByTheLastRelease, NOW)).toEqual({ ok: true, claims: cookieClaims });
   });
 
   const sealed = sealDownloadCookie(SECRET, cookieClaims);
@@ -166,6 +200,7 @@ describe('the download cookie', () => {
   it.each([
     ['a flipped nonce bit', flipped(0)],
     ['a flipped ciphertext bit', flipped(20)],
+    ['a changed padding byte after the slug', flipped(12 + 16 + 60)],
     ['a flipped tag bit', flipped(123)],
     ['a value cut short', sealed.slice(0, -2)],
     ['an old signed download link', signLinkToken(SECRET, claims)],
@@ -182,6 +217,6 @@ describe('the download cookie', () => {
     ['one millisecond before expiry', cookieClaims.expiresAt - 1, true],
     ['at the expiry', cookieClaims.expiresAt, false],
   ])('%s: open is %s', (_, now, ok) => {
-    expect(openDownloadCookie(SECRET, sealed, now).ok).toBe(ok);
+    expect(openDownloadCookie(SECRET, sealed, now)).toEqual(ok ? { ok: true, claims: cookieClaims } : { ok: false, reason: 'expired' });
   });
 });
