@@ -3,6 +3,7 @@ import { renderMagnetConfirm } from './templates/magnet-confirm.ts';
 import { renderMagnet } from './templates/magnet.ts';
 import { renderStep, unsubscribeHeaders, unsubscribeUrl } from '../nurture/step-email.ts';
 import { parseStepTemplate, type SequenceCatalog } from '../nurture/sequences.ts';
+import { renderNewsletterConfirm } from './templates/newsletter-confirm.ts';
 import { renderWelcome } from './templates/welcome.ts';
 
 export interface RenderedEmail {
@@ -68,6 +69,11 @@ export function renderEmail(template: string, payload: EmailPayload, context: Re
       return renderMagnet(magnetEmailData(payload, context));
     case 'magnet-confirm':
       return renderMagnetConfirm(magnetEmailData(payload, context));
+    case 'newsletter-confirm': {
+      if (payload.leadId === undefined) throw new Error('a newsletter confirmation needs leadId in its payload');
+      const { siteUrl, secret, now } = context;
+      return renderNewsletterConfirm({ name: payload.name, leadId: payload.leadId, siteUrl, secret, now });
+    }
     case 'consultation': {
       const consultation = payload.landing ? context.consultations?.get(payload.landing) : undefined;
       if (!consultation) throw new Error(`consultation landing page "${payload.landing ?? ''}" is not on this site`);

@@ -15,8 +15,11 @@ const DAY_MS = 86_400_000;
 
 /** Why a signup is held back: `too-fast` was sent sooner after the form appeared than a person types. */
 export type Screening = 'too-fast';
-/** The confirmation a held magnet signup gets instead of the magnet: the double opt-in email. */
-const HELD_CONFIRM_EMAIL = 'magnet-confirm';
+/** The confirmation a held signup gets instead of its first email: the magnet's double opt-in email, or the newsletter's. */
+function heldConfirmEmail(form: SignupForm): string | undefined {
+  if (form.magnet) return 'magnet-confirm';
+  return form.kind === 'newsletter' ? 'newsletter-confirm' : undefined;
+}
 
 export interface CaptureContext {
   form: SignupForm;
@@ -91,7 +94,7 @@ export async function captureLead(store: LeadStore, input: SignupInput, context:
     // Under double opt-in, an address not yet confirmed gets the confirmation email instead. A held
     // signup is double opt-in for this touch: the magnet only after the click, the sequence after it too.
     const held = context.screening !== undefined && !confirmed;
-    const confirmEmail = form.confirmEmail ?? (held && form.magnet ? HELD_CONFIRM_EMAIL : undefined);
+    const confirmEmail = form.confirmEmail ?? (held ? heldConfirmEmail(form) : undefined);
     const awaitingConfirmation = confirmEmail !== undefined && !confirmed;
     const template = awaitingConfirmation ? confirmEmail : form.firstEmail;
     const email = (inserted || form.emailKnownLeads) && emailedToday < SIGNUP_EMAILS_PER_DAY ? template : undefined;

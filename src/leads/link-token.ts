@@ -52,6 +52,8 @@ export function verifyLinkToken(secret: string, token: string, purpose: LinkPurp
 export const DOWNLOAD_LINK_TTL_MS = 7 * 86_400_000;
 /** How long a double opt-in confirmation link works. */
 export const CONFIRM_LINK_TTL_MS = 7 * 86_400_000;
+/** What a confirmation link names instead of a magnet when it confirms a newsletter signup (as unsubscribe links name `all`). */
+export const NEWSLETTER_LINK = 'newsletter';
 /** Unsubscribe links must keep working long after the email was sent. */
 export const UNSUBSCRIBE_LINK_TTL_MS = 5 * 365 * 86_400_000;
 

@@ -266,11 +266,46 @@ describe.each(engines)('POST /api/leads on %s', (engine) => {
       expect((await outboxOf(email)).map((row) => row.template)).toEqual(['magnet-confirm']);
     });
 
-    it('keeps a fast newsletter signup and welcomes it, holding the sequence back', async () => {
+    it('keeps a fast newsletter signup and asks for a confirmation; the welcome and its sequence follow the button press', async () => {
       const email = `fast-newsletter-${engine}@example.com`;
       expect((await postSignup(app.server.base, signup(email, { stamp: stamp(300) }))).status).toBe(202);
       expect(await touchesOf(app.store, email)).toMatchObject([{ form: 'newsletter', screening: 'too-fast', emailed: 1 }]);
-      expect((await outboxOf(email)).map((row) => row.template)).toEqual(['welcome']);
+      const [confirmation] = (await waitFor(() => (app.fake.to(email).length ? app.fake.to(email) : undefined), 3_000, 'the confirmation'))!;
+      expect(confirmation!.subject).toBe('Confirm your address to get the Lodestone guides');
+      expect((await outboxOf(email)).map((row) => row.template)).toEqual(['newsletter-confirm']);
+      const confirmPath = /https?:\/\/\S+(\/confirm\/[\w.-]+)/.exec(confirmation!.text)![1]!;
+      const page = (method: 'GET' | 'POST') =>
+        fetch(`${app.server.base}${confirmPath}`, { method, headers: method === 'POST' ? { Origin: app.server.base } : {} });
+
+      // Opening the link (as a mail scanner does) changes nothing.
+      const asked = await page('GET');
+      expect(asked.status).toBe(200);
+      expect(await asked.text()).toContain('Confirm my address');
+      expect((await outboxOf(email)).map((row) => row.template)).toEqual(['newsletter-confirm']);
+
+      const confirmed = await page('POST');
+      expect(confirmed.status).toBe(200);
+      expect(await confirmed.text()).toContain('Thanks, you are confirmed');
+      await waitFor(() => app.fake.to(email).length === 2, 3_000, 'the welcome email');
+      expect(app.fake.to(email)[1]!.subject).toBe('Welcome to Lodestone: three guides to start with');
+      expect((await outboxOf(email)).map((row) => row.template)).toEqual([
+        'newsletter-confirm',
+        'welcome',
+        expect.stringMatching(/^sequence:welcome\//),
+      ]);
+      const lead = await app.store.db.selectFrom('leads').select('confirmed_at').where('email', '=', email).executeTakeFirstOrThrow();
+      expect(lead.confirmed_at).toEqual(expect.any(Number));
+
+      // Pressed again, or opened again: still one welcome, and the page says it is done.
+      expect((await page('POST')).status).toBe(200);
+      expect(await (await page('GET')).text()).toContain('Your address is confirmed');
+      await waitForOutboxIdle(app.store);
+      expect((await outboxOf(email)).map((row) => row.template)).toEqual([
+        'newsletter-confirm',
+        'welcome',
+        expect.stringMatching(/^sequence:welcome\//),
+      ]);
+      expect(app.fake.to(email)).toHaveLength(2);
     });
 
     it('takes a stamp past its lifetime as no stamp at all: the reader signs up as usual', async () => {

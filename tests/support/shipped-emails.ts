@@ -24,6 +24,7 @@ export async function shippedEmails(): Promise<[string, RenderedEmail][]> {
   const lead = { to: 'ada@example.com', name: 'Ada Lovelace', leadId: 42 };
   const emails: [string, RenderedEmail][] = [
     ['welcome', renderEmail('welcome', lead, context)],
+    ['newsletter-confirm', renderEmail('newsletter-confirm', lead, context)],
     ['consultation', renderEmail('consultation', { ...lead, landing: 'scoring-review' }, context)],
   ];
   for (const magnet of context.magnets.keys()) {
