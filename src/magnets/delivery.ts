@@ -6,7 +6,7 @@ import type { SignupForm } from '../leads/signup-forms.ts';
 import { signupSchema } from '../leads/signup-input.ts';
 import type { Magnet } from './catalog.ts';
 import type { MagnetLibrary } from './library.ts';
-import { enrol } from '../nurture/enrol.ts';
+import { confirmLead, isConfirmationUsed } from '../nurture/confirmation.ts';
 import type { SequenceCatalog } from '../nurture/sequences.ts';
 
 /** What the magnet routes need: the store, the magnets and the key links are signed with. */
@@ -92,11 +92,6 @@ export async function mailFreshLink(context: DeliveryContext, token: string, ema
 
 export type ConfirmResult = { status: 'confirmed'; magnet: Magnet; download: string } | { status: 'expired'; magnet: Magnet } | { status: 'invalid' };
 
-/** The outbox key of the magnet email a confirmation link queues: one per link, so it also records that the link was used. */
-function confirmationKey(token: string): string {
-  return `confirm:${token}`;
-}
-
 /** A download link for the confirmation page, so the reader has the file at once. */
 function downloadToken(context: DeliveryContext, leadId: number, magnet: Magnet): string {
   return signLinkToken(context.secret, { purpose: 'download', leadId, magnet: magnet.slug, expiresAt: context.now + DOWNLOAD_LINK_TTL_MS });
@@ -120,13 +115,8 @@ export async function viewConfirmation(context: DeliveryContext, token: string):
   const { claims, magnet } = check;
   const lead = await context.store.db.selectFrom('leads').select(['id', 'confirmed_at']).where('id', '=', claims.leadId).executeTakeFirst();
   if (!lead) return { status: 'invalid' };
-  const used = await context.store.db
-    .selectFrom('outbox')
-    .select('id')
-    .where('idempotency_key', '=', confirmationKey(token))
-    .where('lead_id', '=', lead.id)
-    .executeTakeFirst();
-  if (used) return { status: 'done', magnet, download: downloadToken(context, lead.id, magnet) };
+  if (await isConfirmationUsed(context.store.db, token, lead.id))
+    return { status: 'done', magnet, download: downloadToken(context, lead.id, magnet) };
   if (check.status === 'expired') return { status: 'expired', magnet };
   return { status: 'ask', magnet, addressConfirmed: lead.confirmed_at !== null };
 }
@@ -140,38 +130,16 @@ export async function confirmAddress(context: DeliveryContext, token: string): P
   const check = checkLink(context, token, 'confirm');
   if (check.status !== 'ok') return check;
   const { claims, magnet } = check;
-  const lead = await context.store.write(async (trx) => {
-    const row = await trx.selectFrom('leads').select(['id', 'email', 'name', 'confirmed_at']).where('id', '=', claims.leadId).executeTakeFirst();
-    if (!row) return undefined;
-    if (row.confirmed_at === null) {
-      await trx.updateTable('leads').set({ confirmed_at: context.now, updated_at: context.now }).where('id', '=', row.id).execute();
-    }
-    await trx
-      .insertInto('outbox')
-      .values({
-        kind: 'email',
-        lead_id: row.id,
-        template: 'magnet',
-        payload: JSON.stringify({ to: row.email, name: row.name, leadId: row.id, magnet: magnet.slug }),
-        // One magnet email per confirmation link, however often its button is pressed.
-        idempotency_key: confirmationKey(token),
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: context.now,
-        created_at: context.now,
-      })
-      .onConflict((conflict) => conflict.column('idempotency_key').doNothing())
-      .execute();
-    // Only now, confirmed, does the lead enter the magnet's sequence.
-    await enrol(trx, context.sequences, {
-      leadId: row.id,
-      to: row.email,
-      name: row.name,
-      sequence: magnet.data.sequence,
-      magnet: magnet.slug,
-      now: context.now,
-    });
-    return row;
+  // Only now, confirmed, does the lead get the magnet and enter its sequence.
+  const lead = await confirmLead(context.store, {
+    token,
+    leadId: claims.leadId,
+    template: 'magnet',
+    payload: { magnet: magnet.slug },
+    sequence: magnet.data.sequence,
+    magnet: magnet.slug,
+    sequences: context.sequences,
+    now: context.now,
   });
   if (!lead) return { status: 'invalid' };
   return { status: 'confirmed', magnet, download: downloadToken(context, lead.id, magnet) };

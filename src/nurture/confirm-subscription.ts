@@ -1,7 +1,7 @@
 import type { LeadStore } from '../db/database.ts';
 import { NEWSLETTER_LINK, verifyLinkToken } from '../leads/link-token.ts';
 import { newsletterForm } from '../leads/signup-forms.ts';
-import { enrol } from './enrol.ts';
+import { confirmLead, isConfirmationUsed } from './confirmation.ts';
 import type { SequenceCatalog } from './sequences.ts';
 
 export interface SubscriptionContext {
@@ -19,21 +19,11 @@ export function isNewsletterConfirmation(secret: string, token: string, now: num
   return (verdict.ok || verdict.reason === 'expired') && verdict.claims.magnet === NEWSLETTER_LINK;
 }
 
-/** The welcome email a confirmation link queues: one per link, so it also records that the link was used. */
-function welcomeKey(token: string): string {
-  return `confirm:${token}`;
-}
-
 /** What a newsletter confirmation link shows when opened, changing nothing (a mail scanner may be the one opening it). */
 export async function viewSubscription(context: SubscriptionContext, token: string): Promise<SubscriptionState> {
   const verdict = verifyLinkToken(context.secret, token, 'confirm', context.now);
   if (!verdict.ok && verdict.reason === 'invalid') return 'invalid';
-  const used = await context.store.db
-    .selectFrom('outbox')
-    .select('id')
-    .where('idempotency_key', '=', welcomeKey(token))
-    .where('lead_id', '=', verdict.claims.leadId)
-    .executeTakeFirst();
+  const used = await isConfirmationUsed(context.store.db, token, verdict.claims.leadId);
   if (used) return 'done';
   return verdict.ok ? 'ask' : 'expired';
 }
@@ -46,41 +36,14 @@ export async function viewSubscription(context: SubscriptionContext, token: stri
 export async function confirmSubscription(context: SubscriptionContext, token: string): Promise<SubscriptionState> {
   const verdict = verifyLinkToken(context.secret, token, 'confirm', context.now);
   if (!verdict.ok) return verdict.reason;
-  const { now } = context;
-  const lead = await context.store.write(async (trx) => {
-    const row = await trx
-      .selectFrom('leads')
-      .select(['id', 'email', 'name', 'confirmed_at'])
-      .where('id', '=', verdict.claims.leadId)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    if (row.confirmed_at === null) await trx.updateTable('leads').set({ confirmed_at: now, updated_at: now }).where('id', '=', row.id).execute();
-    await trx
-      .insertInto('outbox')
-      .values({
-        kind: 'email',
-        lead_id: row.id,
-        template: newsletterForm.firstEmail,
-        payload: JSON.stringify({ to: row.email, name: row.name, leadId: row.id }),
-        idempotency_key: welcomeKey(token),
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: now,
-        created_at: now,
-      })
-      .onConflict((conflict) => conflict.column('idempotency_key').doNothing())
-      .execute();
-    if (newsletterForm.sequence) {
-      await enrol(trx, context.sequences, {
-        leadId: row.id,
-        to: row.email,
-        name: row.name,
-        sequence: newsletterForm.sequence,
-        magnet: undefined,
-        now,
-      });
-    }
-    return row;
+  const lead = await confirmLead(context.store, {
+    token,
+    leadId: verdict.claims.leadId,
+    template: newsletterForm.firstEmail,
+    sequence: newsletterForm.sequence,
+    magnet: undefined,
+    sequences: context.sequences,
+    now: context.now,
   });
   return lead ? 'confirmed' : 'invalid';
 }
