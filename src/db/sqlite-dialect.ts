@@ -1,56 +1,170 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
-import { SqliteDialect, type SqliteDatabase } from 'kysely';
+import {
+  CompiledQuery,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type QueryResult,
+} from 'kysely';
+
+export interface NodeSqliteOptions {
+  /**
+   * `FULL`: every commit syncs the disk before it returns (and blocks the thread while it does).
+   * `NORMAL`: commits return once written; the caller makes them durable itself (see WalSync).
+   */
+  synchronous: 'FULL' | 'NORMAL';
+  /** How long a statement waits for another connection's write lock before it fails. */
+  lockTimeoutMs?: number;
+}
+
+export const DEFAULT_LOCK_TIMEOUT_MS = 5_000;
+
+/** Thrown when another connection held the write lock for longer than the lock timeout. */
+export class DatabaseLockedError extends Error {
+  constructor(waitedMs: number) {
+    super(`the database stayed locked by another connection for ${(waitedMs / 1000).toFixed(1)} s`);
+    this.name = 'DatabaseLockedError';
+  }
+}
+
+/**
+ * Kysely over Node's built-in `node:sqlite`: no native addon to compile or download. The file is
+ * opened in WAL mode. SQLite's own busy timeout would wait for another connection's write lock by
+ * sleeping on the calling thread, which for a server is the event loop: every page and request
+ * would stop with it. So the connection never waits inside SQLite; a statement refused because the
+ * database is locked is tried again after a timer, and the event loop goes on meanwhile.
+ */
+export function nodeSqliteDialect(path: string, options: NodeSqliteOptions): Dialect {
+  return {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new NodeSqliteDriver(path, options),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  };
+}
+
+class NodeSqliteDriver implements Driver {
+  readonly #path: string;
+  readonly #options: NodeSqliteOptions;
+  #connection: NodeSqliteConnection | undefined;
+  #database: DatabaseSync | undefined;
+  /** One connection, one user at a time: a transaction keeps it until it ends. */
+  #held: Promise<void> | undefined;
+  #release: (() => void) | undefined;
+
+  constructor(path: string, options: NodeSqliteOptions) {
+    this.#path = path;
+    this.#options = options;
+  }
+
+  async init(): Promise<void> {
+    const database = new DatabaseSync(this.#path, { timeout: 0 });
+    this.#database = database;
+    this.#connection = new NodeSqliteConnection(database, this.#options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
+    await this.#connection.executeQuery(CompiledQuery.raw('PRAGMA journal_mode = WAL'));
+    database.exec(`PRAGMA synchronous = ${this.#options.synchronous}`);
+    database.exec('PRAGMA foreign_keys = ON');
+    // Each unit of a group commit runs in a savepoint, whose journal of changed pages would spill to a temporary file past 64 KB.
+    database.exec('PRAGMA temp_store = MEMORY');
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    while (this.#held) await this.#held;
+    this.#held = new Promise((resolve) => (this.#release = resolve));
+    return this.#connection!;
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    // Take the write lock when the transaction begins, not at its first write: one that read first
+    // and then wrote could not wait its turn (SQLite refuses it at once), while one that begins
+    // IMMEDIATE is simply tried again. This is what makes the server and a CLI worker safe on one file.
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'));
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+
+  async releaseConnection(): Promise<void> {
+    const release = this.#release;
+    this.#held = undefined;
+    this.#release = undefined;
+    release?.();
+  }
+
+  async destroy(): Promise<void> {
+    this.#database?.close();
+  }
+}
+
+/** Kysely sends the same few SQL texts over and over; preparing each once saves most of the per-query cost. */
+const STATEMENT_CACHE_SIZE = 256;
 
 /** node:sqlite takes numbers, strings, bigints, buffers and null; booleans are stored as 0/1. */
 function bindable(params: readonly unknown[]): SQLInputValue[] {
   return params.map((value) => (typeof value === 'boolean' ? Number(value) : value) as SQLInputValue);
 }
 
-/**
- * Kysely's SqliteDialect over Node's built-in `node:sqlite`: no native addon to compile or
- * download. The file is opened in WAL mode with synchronous commits (FULL), so a transaction that
- * returned has reached the disk and survives `kill -9` or a power cut.
- */
-export function nodeSqliteDialect(path: string): SqliteDialect {
-  return new SqliteDialect({
-    database: async () => {
-      const db = new DatabaseSync(path, { timeout: 5_000 });
-      db.exec('PRAGMA journal_mode = WAL');
-      db.exec('PRAGMA synchronous = FULL');
-      db.exec('PRAGMA foreign_keys = ON');
-      return adapt(db);
-    },
-  });
+/** SQLITE_BUSY and its extended codes: another connection holds the lock this statement needs. */
+function isBusy(error: unknown): boolean {
+  const code = (error as { errcode?: unknown }).errcode;
+  return typeof code === 'number' && (code & 0xff) === 5;
 }
 
-/** Kysely sends the same few SQL texts over and over; preparing each once saves most of the per-query cost. */
-const STATEMENT_CACHE_SIZE = 256;
+class NodeSqliteConnection implements DatabaseConnection {
+  readonly #database: DatabaseSync;
+  readonly #lockTimeoutMs: number;
+  readonly #statements = new Map<string, StatementSync>();
 
-function adapt(db: DatabaseSync): SqliteDatabase {
-  const statements = new Map<string, StatementSync>();
-  return {
-    close: () => db.close(),
-    prepare(text) {
-      // Take the write lock when a transaction begins, not at its first write: a transaction that read
-      // first and then wrote could not wait for another process's writer (SQLite answers BUSY at
-      // once), while one that begins IMMEDIATE waits its turn under the busy timeout. This is what
-      // makes the server and a CLI worker safe on one file.
-      const sql = /^\s*begin\s*$/i.test(text) ? 'begin immediate' : text;
-      let statement = statements.get(sql);
-      if (!statement) {
-        statement = db.prepare(sql);
-        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
-        statements.set(sql, statement);
+  constructor(database: DatabaseSync, lockTimeoutMs: number) {
+    this.#database = database;
+    this.#lockTimeoutMs = lockTimeoutMs;
+  }
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const started = performance.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return this.#execute<R>(query);
+      } catch (error) {
+        // A refused statement changed nothing. Outside a transaction (a BEGIN, or a statement on its
+        // own) it can simply be run again; inside one, the transaction's owner decides.
+        if (!isBusy(error) || this.#database.isTransaction) throw error;
+        const waited = performance.now() - started;
+        if (waited >= this.#lockTimeoutMs) throw new DatabaseLockedError(waited);
+        // 1, 2, 4 … ms, then every 25 ms: quick when a neighbour's short transaction ends, cheap when one holds on.
+        await delay(Math.min(2 ** attempt, 25));
       }
-      return {
-        reader: statement.columns().length > 0,
-        all: (params) => statement.all(...bindable(params)),
-        run: (params) => {
-          const { changes, lastInsertRowid } = statement.run(...bindable(params));
-          return { changes, lastInsertRowid };
-        },
-        iterate: (params) => statement.iterate(...bindable(params)),
-      };
-    },
-  };
+    }
+  }
+
+  #execute<R>(query: CompiledQuery): QueryResult<R> {
+    const statement = this.#prepare(query.sql);
+    const params = bindable(query.parameters);
+    if (statement.columns().length > 0) return { rows: statement.all(...params) as R[] };
+    const { changes, lastInsertRowid } = statement.run(...params);
+    return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+  }
+
+  #prepare(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#database.prepare(sql);
+      if (this.#statements.size >= STATEMENT_CACHE_SIZE) this.#statements.delete(this.#statements.keys().next().value!);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('streaming queries are not supported on SQLite here');
+  }
 }
