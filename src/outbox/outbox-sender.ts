@@ -8,9 +8,8 @@ import { nextStep } from '../nurture/enrol.ts';
 import { parseStepTemplate, type SequenceCatalog } from '../nurture/sequences.ts';
 import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './backoff.ts';
 import { OutboxStatus } from './outbox-status.ts';
+import { settleRows, type Settled } from './settle-rows.ts';
 import { isReplayable, loadAttempts, recordAttempts, type AttemptDraft, type OutboxRow, type SendAttempt } from './send-attempts.ts';
-
-type Settled = { id: number; values: Partial<OutboxRow> };
 
 export interface OutboxSenderOptions {
   store: LeadStore;
@@ -148,16 +147,7 @@ export class OutboxSender {
     const touched = [...new Set([...attempts.map((attempt) => attempt.id), ...stored.keys()])];
     // One write for the whole batch (on SQLite shared with the signups of the moment): one disk sync, not one per email.
     await store.write(async (trx) => {
-      for (const { id, values } of results) {
-        // Only while this claim holds the row: a sender whose lease lapsed must not overwrite the claim of the sender that took over.
-        await trx
-          .updateTable('outbox')
-          .set({ locked_until: null, ...values })
-          .where('id', '=', id)
-          .where('status', '=', OutboxStatus.Sending)
-          .where('locked_until', '=', byId.get(id)!.locked_until)
-          .execute();
-      }
+      await settleRows(trx, results, byId);
       if (next.length) {
         await trx
           .insertInto('outbox')
@@ -325,33 +315,35 @@ export class OutboxSender {
   async #claim(now: number): Promise<OutboxRow[]> {
     const { store, batchSize, leaseMs } = this.#options;
     return store.write(async (trx) => {
-      const claimable = (eb: ExpressionBuilder<Database, 'outbox'>) =>
-        eb.or([
-          eb.and([eb('status', '=', OutboxStatus.Pending), eb('next_attempt_at', '<=', now)]),
-          eb.and([eb('status', '=', OutboxStatus.Sending), eb('locked_until', '<', now)]),
-        ]);
+      const expired = (eb: ExpressionBuilder<Database, 'outbox'>) => eb.and([eb('status', '=', OutboxStatus.Sending), eb('locked_until', '<', now)]);
+      let due = trx
+        .selectFrom('outbox')
+        .select(['id', 'attempt_id'])
+        .where('kind', '=', 'email')
+        .where((eb) => eb.or([eb.and([eb('status', '=', OutboxStatus.Pending), eb('next_attempt_at', '<=', now)]), expired(eb)]))
+        .orderBy('next_attempt_at')
+        .orderBy('id')
+        .limit(batchSize);
+      if (store.engine === 'postgres') due = due.forUpdate().skipLocked();
+      const picked = await due.execute();
+      if (picked.length === 0) return [];
+      const attemptIds = [...new Set(picked.flatMap((row) => (row.attempt_id === null ? [] : [row.attempt_id])))];
+      // Two statements, each on an index: one that picked and updated in one went through the whole table.
+      // The picked rows cannot change in between: SQLite holds the write lock, PostgreSQL the row locks.
       return trx
-        .with('due', (db) => {
-          const due = db
-            .selectFrom('outbox')
-            .select(['id', 'attempt_id'])
-            .where('kind', '=', 'email')
-            .where(claimable)
-            .orderBy('next_attempt_at')
-            .orderBy('id')
-            .limit(batchSize);
-          return store.engine === 'postgres' ? due.forUpdate().skipLocked() : due;
-        })
         .updateTable('outbox')
         .set((eb) => ({ status: OutboxStatus.Sending, locked_until: now + leaseMs, attempts: eb('attempts', '+', 1) }))
         .where((eb) =>
           eb.or([
-            eb.and([eb('id', 'in', eb.selectFrom('due').select('due.id')), claimable(eb)]),
+            eb(
+              'id',
+              'in',
+              picked.map((row) => row.id),
+            ),
             // The request's other rows come along even if their backoff ends a little later: one request, made once.
-            eb.and([
-              eb('attempt_id', 'in', eb.selectFrom('due').select('due.attempt_id').where('due.attempt_id', 'is not', null)),
-              eb.or([eb('status', '=', OutboxStatus.Pending), eb.and([eb('status', '=', OutboxStatus.Sending), eb('locked_until', '<', now)])]),
-            ]),
+            ...(attemptIds.length
+              ? [eb.and([eb('attempt_id', 'in', attemptIds), eb.or([eb('status', '=', OutboxStatus.Pending), expired(eb)])])]
+              : []),
           ]),
         )
         .returningAll()

@@ -1,0 +1,47 @@
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { OutboxStatus } from './outbox-status.ts';
+import type { OutboxRow } from './send-attempts.ts';
+
+/** What a round decided for one claimed row. */
+export type Settled = { id: number; values: Partial<OutboxRow> };
+
+/**
+ * Writes a round's outcomes: one UPDATE per distinct outcome (most rounds: "sent", with each row's
+ * provider id picked by a CASE), not one per row, which on PostgreSQL is one round trip per email.
+ * Only rows this claim still holds are touched: a sender whose lease lapsed must not overwrite the
+ * claim of the sender that took over.
+ */
+export async function settleRows(trx: Transaction<Database>, results: readonly Settled[], claimed: ReadonlyMap<number, OutboxRow>): Promise<void> {
+  const groups = new Map<string, { values: Partial<OutboxRow>; lockedUntil: number | null; rows: { id: number; providerId: string | null }[] }>();
+  for (const { id, values } of results) {
+    const { provider_id: providerId, ...shared } = values;
+    const lockedUntil = claimed.get(id)!.locked_until;
+    const key = `${lockedUntil}|${JSON.stringify(shared)}|${providerId === undefined}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { values: shared, lockedUntil, rows: [] }));
+    group.rows.push({ id, providerId: providerId ?? null });
+  }
+  for (const { values, lockedUntil, rows } of groups.values()) {
+    const ids = rows.map((row) => row.id);
+    const withProvider = rows.some((row) => row.providerId !== null);
+    await trx
+      .updateTable('outbox')
+      .set({
+        locked_until: null,
+        ...values,
+        ...(withProvider
+          ? {
+              provider_id: sql<string | null>`case id ${sql.join(
+                rows.map((row) => sql`when ${row.id} then ${row.providerId}`),
+                sql` `,
+              )} end`,
+            }
+          : {}),
+      })
+      .where('id', 'in', ids)
+      .where('status', '=', OutboxStatus.Sending)
+      .where('locked_until', '=', lockedUntil)
+      .execute();
+  }
+}
