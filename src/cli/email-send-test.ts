@@ -18,7 +18,7 @@ if (!sequenceSlug || !stepId || !checked.ok) {
   process.exit(2);
 }
 
-const runtime = await startRuntime(process.env, console.log, { startSender: false });
+const runtime = await startRuntime(process.env, console.log, { sender: 'manual' });
 try {
   const sequence = runtime.sequences.get(sequenceSlug);
   if (!sequence?.steps.some((step) => step.id === stepId)) {

@@ -24,7 +24,7 @@ try {
 
 let runtime;
 try {
-  runtime = await startRuntime(process.env, console.log, { startSender: false, ...(options.now ? { clock: () => options.now! } : {}) });
+  runtime = await startRuntime(process.env, console.log, { sender: 'manual', ...(options.now ? { clock: () => options.now! } : {}) });
 } catch (error) {
   console.error(`[lodestone] worker cannot start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

@@ -11,13 +11,21 @@ import { openMagnetLibrary, type LibraryOptions, type MagnetLibrary } from '../m
 import { landingForms, loadLandings, type Landing } from '../landing/landing-schema.ts';
 import { loadSequences, type SequenceCatalog } from '../nurture/sequences.ts';
 import { OutboxSender } from '../outbox/outbox-sender.ts';
+import { SenderThread } from './sender-thread-control.ts';
+
+/** What the endpoints need of the outbox sender, wherever it runs. */
+export interface SenderControl {
+  /** Send due rows now (called right after a commit that queued an email). */
+  wake(): void;
+  stop(): Promise<void>;
+}
 
 /** Everything the endpoints share in one server process. */
-export interface Runtime {
+export interface Runtime<Sender extends SenderControl = SenderControl> {
   env: ServerEnv;
   store: LeadStore;
   mailer: Mailer;
-  sender: OutboxSender;
+  sender: Sender;
   magnets: MagnetLibrary;
   sequences: SequenceCatalog;
   /** Landing pages by slug. */
@@ -28,8 +36,11 @@ export interface Runtime {
 }
 
 export interface RuntimeOptions extends Pick<LibraryOptions, 'contentDir' | 'filesDir'> {
-  /** Start the in-process outbox sender (the default); the worker CLI drives its own. */
-  startSender?: boolean;
+  /**
+   * Where the outbox sender runs: `in-process` (the default: started on this event loop), `thread`
+   * (the server: a thread of its own), or `manual` (not started; the worker CLI drives it).
+   */
+  sender?: 'in-process' | 'thread' | 'manual';
   /** The sender's clock; the worker's `--now` fixes it. */
   clock?: () => number;
 }
@@ -44,12 +55,22 @@ type Holder = { [KEY]?: Promise<Runtime> };
 export async function startRuntime(
   variables: Record<string, string | undefined>,
   log: (line: string) => void = console.log,
-  options: RuntimeOptions = {},
-): Promise<Runtime> {
+  options: RuntimeOptions & { sender?: 'in-process' | 'manual' } = {},
+): Promise<Runtime<OutboxSender>> {
   return openRuntime(parseServerEnv(variables), log, options);
 }
 
 /** startRuntime() for an environment already parsed: the server checks it, and binds its port, before anything else. */
+export async function openRuntime(
+  env: ServerEnv,
+  log?: (line: string) => void,
+  options?: RuntimeOptions & { sender?: 'in-process' | 'manual' },
+): Promise<Runtime<OutboxSender>>;
+export async function openRuntime(
+  env: ServerEnv,
+  log: (line: string) => void,
+  options: RuntimeOptions & { sender: 'thread' },
+): Promise<Runtime<SenderThread>>;
 export async function openRuntime(env: ServerEnv, log: (line: string) => void = console.log, options: RuntimeOptions = {}): Promise<Runtime> {
   for (const notice of env.notices) log(`[lodestone] ${notice}`);
   const magnets = await openMagnetLibrary({ contentDir: options.contentDir, filesDir: options.filesDir, siteUrl: env.siteUrl });
@@ -59,7 +80,7 @@ export async function openRuntime(env: ServerEnv, log: (line: string) => void = 
   const applied = await migrateToLatest(store);
   if (applied.length) log(`[lodestone] applied migrations: ${applied.join(', ')}`);
   const mailer = env.resendApiKey ? new ResendMailer(env.resendApiKey, env.resendRequestsPerSecond) : new MailboxMailer(store, log);
-  const sender = new OutboxSender({
+  const outboxSender = new OutboxSender({
     store,
     mailer,
     from: env.emailFrom,
@@ -73,7 +94,12 @@ export async function openRuntime(env: ServerEnv, log: (line: string) => void = 
     log,
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  if (options.startSender !== false) sender.start();
+  let sender: SenderControl = outboxSender;
+  if (options.sender === 'thread') {
+    const thread = new SenderThread(log);
+    await thread.start();
+    sender = thread;
+  } else if (options.sender !== 'manual') outboxSender.start();
   const { rateLimit } = env;
   const prune = async (now: number) => {
     if (rateLimit) await pruneRateLimits(store, now, rateLimit.windowMs, 'signup');

@@ -31,7 +31,7 @@ await listen(server, env.listen).catch(stop);
 
 let runtime: Runtime;
 try {
-  runtime = await openRuntime(env);
+  runtime = await openRuntime(env, console.log, { sender: 'thread' });
 } catch (error) {
   stop(error);
 }

@@ -1,0 +1,41 @@
+/**
+ * The server's outbox sender, on a thread of its own. Rendering emails, talking to Resend and
+ * settling rows all cost time that would otherwise come out of the thread answering requests; here
+ * it runs beside it, on its own event loop and its own database connection, as a separate
+ * `npm run worker` process would. The main thread wakes it after each commit that queued an email.
+ */
+import { readlinkSync } from 'node:fs';
+import { constants, setPriority } from 'node:os';
+import { isMainThread, parentPort } from 'node:worker_threads';
+import { parseServerEnv } from '../config/server-env.ts';
+import { openRuntime } from '../server/runtime.ts';
+
+/** What the main thread sends the sender thread. */
+export type SenderThreadMessage = 'wake' | 'stop';
+
+/**
+ * Signups come first: when the CPU is short, the thread answering requests runs before this one,
+ * which sends the backlog as soon as there is time (an email a few seconds late costs less than a
+ * signup refused). Linux gives each thread its own niceness; elsewhere the thread keeps the default.
+ */
+function yieldToRequests(): void {
+  try {
+    const thread = Number(/task\/(\d+)$/.exec(readlinkSync('/proc/thread-self'))?.[1]);
+    if (thread) setPriority(thread, constants.priority.PRIORITY_BELOW_NORMAL);
+  } catch {
+    // Not Linux, or not allowed: the same priority as the request thread.
+  }
+}
+
+if (!isMainThread && parentPort) {
+  const port = parentPort;
+  yieldToRequests();
+  // The main thread has printed the notices and migrated the store already.
+  const env = { ...parseServerEnv(process.env), notices: [] };
+  const runtime = await openRuntime(env, console.log, { sender: 'in-process' });
+  port.on('message', (message: SenderThreadMessage) => {
+    if (message === 'wake') runtime.sender.wake();
+    else if (message === 'stop') void runtime.close().then(() => process.exit(0));
+  });
+  port.postMessage('ready');
+}
