@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUIDv7 } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import type { LeadStore } from '../db/database.ts';
 import type { OutboxTable } from '../db/schema.ts';
@@ -34,7 +34,10 @@ export interface CaptureContext {
    * kept, the touch flagged, and what a bot would abuse waits for a confirmation click.
    */
   screening?: Screening;
-  /** Makes the outbox row's idempotency key; random unless a test needs to force a collision. */
+  /**
+   * Makes the outbox row's idempotency key: a UUIDv7 (time first, then random), so new keys land at
+   * the end of the key index instead of on a random page of it; a test may force a collision.
+   */
   newKey?: () => string;
 }
 
@@ -134,7 +137,7 @@ export async function captureLead(store: LeadStore, input: SignupInput, context:
     // The first email and, once the lead agreed to marketing email (and under double opt-in confirmed
     // the address), the first step of the form's sequence, in one statement. A step already planned
     // for this lead is kept as it is.
-    const firstKey = (context.newKey ?? randomUUID)();
+    const firstKey = (context.newKey ?? randomUUIDv7)();
     const rows: Insertable<OutboxTable>[] = [];
     if (email) {
       rows.push({
