@@ -8,7 +8,10 @@ import { magnetFiles } from './src/magnets/build-integration';
 import { compiledSequences } from './src/nurture/build-integration';
 import { articleSlugOf, readArticleIndex } from './src/seo/article-index';
 
-const articleIndex = readArticleIndex('./content/articles');
+// Read when the sitemap is written, not each time the config loads (dev, check, tests).
+/** @type {ReturnType<typeof readArticleIndex> | undefined} */
+let articleIndex;
+const indexedArticle = (/** @type {string} */ slug) => (articleIndex ??= readArticleIndex('./content/articles')).get(slug);
 const siteUrl = siteUrlFromEnv(process.env);
 
 /** Utility pages that are built but must never be offered to search engines. */
@@ -32,11 +35,11 @@ export default defineConfig({
       filter: (page) => {
         if (UNLISTED.some((pattern) => pattern.test(page))) return false;
         const slug = articleSlugOf(page);
-        return !(slug && articleIndex.get(slug)?.draft);
+        return !(slug && indexedArticle(slug)?.draft);
       },
       serialize: (item) => {
         const slug = articleSlugOf(item.url);
-        const article = slug ? articleIndex.get(slug) : undefined;
+        const article = slug ? indexedArticle(slug) : undefined;
         return article ? { ...item, lastmod: article.lastmod.toISOString() } : item;
       },
     }),

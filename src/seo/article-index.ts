@@ -12,6 +12,15 @@ export interface IndexedArticle {
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---/;
 
 /**
+ * The YAML value of one top-level key of a frontmatter block, or undefined. Parses that line alone:
+ * the whole block (FAQ answers and all) of every article cost the config load more than the rest of it.
+ */
+function topLevelValue(frontmatter: string, key: string): unknown {
+  const line = new RegExp(`^${key}:(.*)$`, 'm').exec(frontmatter);
+  return line ? parse(line[1]!) : undefined;
+}
+
+/**
  * Reads the frontmatter of every article file so the sitemap integration, which runs in the
  * Astro config where collections are not available, can skip drafts and set `lastmod`.
  * Schema validation stays with the content collection; this only reads three keys.
@@ -20,8 +29,12 @@ export function readArticleIndex(directory: string): Map<string, IndexedArticle>
   const index = new Map<string, IndexedArticle>();
   for (const file of readdirSync(directory, { recursive: true, encoding: 'utf8' })) {
     if (!file.endsWith('.mdx')) continue;
-    const match = FRONTMATTER.exec(readFileSync(join(directory, file), 'utf8'));
-    const data = (match ? parse(match[1]) : {}) as { draft?: unknown; published?: unknown; updated?: unknown };
+    const frontmatter = FRONTMATTER.exec(readFileSync(join(directory, file), 'utf8'))?.[1] ?? '';
+    const data = {
+      draft: topLevelValue(frontmatter, 'draft'),
+      published: topLevelValue(frontmatter, 'published'),
+      updated: topLevelValue(frontmatter, 'updated'),
+    };
     const slug = file.replace(/\\/g, '/').replace(/\.mdx$/, '');
     const lastmod = new Date(String(data.updated ?? data.published));
     index.set(slug, { slug, draft: data.draft === true, lastmod });
