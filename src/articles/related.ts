@@ -23,7 +23,12 @@ export function relatedFinder<T extends RelatableArticle>(candidates: readonly T
       else byTag.set(slug, [position]);
     }
   });
-  const published = candidates.map((candidate) => candidate.data.published.getTime());
+  // Rank 0 is the newest candidate; equal dates keep the candidates' own order.
+  const rank = new Uint32Array(candidates.length);
+  candidates
+    .map((candidate, position) => ({ position, published: candidate.data.published.getTime() }))
+    .sort((a, b) => b.published - a.published || a.position - b.position)
+    .forEach(({ position }, order) => (rank[position] = order));
 
   const counts = new Uint8Array(candidates.length);
   return (current, limit) => {
@@ -34,23 +39,21 @@ export function relatedFinder<T extends RelatableArticle>(candidates: readonly T
         counts[position] = counts[position]! + 1;
       }
     }
-    const shared = touched.map((position): [number, number] => [position, counts[position]!]);
-    for (const position of touched) counts[position] = 0;
-    // More shared tags first, then the newer article, then the candidates' own order.
-    const before = (a: [number, number], b: [number, number]) =>
-      a[1] !== b[1] ? a[1] > b[1] : published[a[0]] !== published[b[0]] ? published[a[0]]! > published[b[0]]! : a[0] < b[0];
-    const best: [number, number][] = [];
-    for (const entry of shared) {
-      if (limit <= 0 || candidates[entry[0]]!.id === current.id) continue;
+    // More shared tags first, then the newer article.
+    const before = (a: number, b: number) => (counts[a] !== counts[b] ? counts[a]! > counts[b]! : rank[a]! < rank[b]!);
+    const best: number[] = [];
+    for (const position of touched) {
+      if (limit <= 0 || candidates[position]!.id === current.id) continue;
       if (best.length === limit) {
-        if (!before(entry, best[limit - 1]!)) continue;
+        if (!before(position, best[limit - 1]!)) continue;
         best.pop();
       }
       let at = best.length;
-      while (at > 0 && before(entry, best[at - 1]!)) at--;
-      best.splice(at, 0, entry);
+      while (at > 0 && before(position, best[at - 1]!)) at--;
+      best.splice(at, 0, position);
     }
-    return best.map(([position]) => candidates[position]!);
+    for (const position of touched) counts[position] = 0;
+    return best.map((position) => candidates[position]!);
   };
 }
 
