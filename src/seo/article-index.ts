@@ -11,13 +11,17 @@ export interface IndexedArticle {
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---/;
 
+type IndexedKeys = { draft?: unknown; published?: unknown; updated?: unknown };
+
+const INDEXED_KEYS = /^(?:draft|published|updated):.*$/gm;
+
 /**
- * The YAML value of one top-level key of a frontmatter block, or undefined. Parses that line alone:
- * the whole block (FAQ answers and all) of every article cost the config load more than the rest of it.
+ * The `draft`, `published` and `updated` keys of a frontmatter block, parsed from their own lines:
+ * parsing each whole block (FAQ answers and all) cost the build more than the rest of the sitemap.
  */
-function topLevelValue(frontmatter: string, key: string): unknown {
-  const line = new RegExp(`^${key}:(.*)$`, 'm').exec(frontmatter);
-  return line ? parse(line[1]!) : undefined;
+function indexedKeys(frontmatter: string): IndexedKeys {
+  const lines = frontmatter.match(INDEXED_KEYS);
+  return lines ? (parse(lines.join('\n')) as IndexedKeys) : {};
 }
 
 /**
@@ -30,11 +34,7 @@ export function readArticleIndex(directory: string): Map<string, IndexedArticle>
   for (const file of readdirSync(directory, { recursive: true, encoding: 'utf8' })) {
     if (!file.endsWith('.mdx')) continue;
     const frontmatter = FRONTMATTER.exec(readFileSync(join(directory, file), 'utf8'))?.[1] ?? '';
-    const data = {
-      draft: topLevelValue(frontmatter, 'draft'),
-      published: topLevelValue(frontmatter, 'published'),
-      updated: topLevelValue(frontmatter, 'updated'),
-    };
+    const data = indexedKeys(frontmatter);
     const slug = file.replace(/\\/g, '/').replace(/\.mdx$/, '');
     const lastmod = new Date(String(data.updated ?? data.published));
     index.set(slug, { slug, draft: data.draft === true, lastmod });
