@@ -4,9 +4,13 @@ import { articleSchema, authorSchema } from './articles/schema';
 import { landingSchema } from './landing/landing-schema';
 import { magnetSchema } from './magnets/magnet-schema';
 
+// Built once: the schema function below runs for every article file.
+const author = reference('authors');
+const magnet = reference('magnets');
+
 const articles = defineCollection({
   loader: glob({ pattern: '**/*.mdx', base: './content/articles' }),
-  schema: ({ image }) => articleSchema({ image, author: reference('authors'), magnet: reference('magnets') }),
+  schema: ({ image }) => articleSchema({ image, author, magnet }),
 });
 
 const authors = defineCollection({

@@ -2,5 +2,7 @@ declare namespace App {
   interface Locals {
     /** Set by the article page when frontmatter names a magnet: its offer goes before this h2 (the end of the introduction). */
     offerBefore?: { headingId: string; slug: string };
+    /** Set by the article page: the text of each heading by its id, for the link beside it. */
+    headingText?: ReadonlyMap<string, string>;
   }
 }

@@ -23,59 +23,74 @@ export interface ArticleSchemaContext<Author extends z.ZodType, Magnet extends z
   magnet: Magnet;
 }
 
+/**
+ * The fields that need nothing from Astro, built once: the content layer calls `articleSchema` for
+ * every article file, and building these zod schemas anew for each cost more than checking them.
+ */
+const plainFields = {
+  /** The headline: the page's h1 and, unless `seo.title` says otherwise, its <title>. */
+  title: z
+    .string()
+    .trim()
+    .min(10, 'a title needs at least 10 characters')
+    .max(TITLE_MAX, `keep the title to ${TITLE_MAX} characters so search results show it whole`),
+  /** Meta description: the snippet a searcher reads before clicking. */
+  description: z
+    .string()
+    .trim()
+    .min(DESCRIPTION_MIN, `a description needs at least ${DESCRIPTION_MIN} characters to be used as the search snippet`)
+    .max(DESCRIPTION_MAX, `keep the description to ${DESCRIPTION_MAX} characters so search results show it whole`),
+  /** The search query this article is written to rank for. */
+  keyword: z.string().trim().min(2).max(80),
+  /** Search intent behind the keyword. */
+  intent: z.enum(SEARCH_INTENTS),
+  /** First publication date (YYYY-MM-DD). */
+  published: z.coerce.date(),
+  /** Date of the last meaningful revision; shown on the page and used as sitemap lastmod. */
+  updated: z.coerce.date().optional(),
+  /** Topic labels; each gets a page at /tags/<slug>/ and drives related articles. */
+  tags: z.array(z.string().trim().min(2).max(40)).min(1, 'give the article at least one tag').max(6),
+  /** Show on the home page under "Featured". */
+  featured: z.boolean().default(false),
+  /** Questions and answers shown at the end and published as FAQPage JSON-LD. */
+  faq: z.array(faqItemSchema).max(10).optional(),
+  /** Describes the hero image for people who cannot see it; required. */
+  heroAlt: z.string().trim().min(5, 'describe the hero image in the alt text'),
+  /** Overrides for search engines when the defaults do not fit. */
+  seo: z
+    .object({
+      /** A shorter <title> when the headline is long. */
+      title: z.string().trim().min(10).max(60).optional(),
+      /** Canonical URL when the article was first published elsewhere. */
+      canonical: z.url().optional(),
+    })
+    .optional(),
+  /** A draft is built (noindex) so it can be reviewed, but is kept out of lists, sitemap and RSS. */
+  draft: z.boolean().default(false),
+};
+
 /** Frontmatter of an article in `content/articles/*.mdx`. */
 export function articleSchema<Author extends z.ZodType, Magnet extends z.ZodType>({ image, author, magnet }: ArticleSchemaContext<Author, Magnet>) {
+  const { title, description, keyword, intent, published, updated, tags, featured, faq, heroAlt, seo, draft } = plainFields;
   return z
     .object({
-      /** The headline: the page's h1 and, unless `seo.title` says otherwise, its <title>. */
-      title: z
-        .string()
-        .trim()
-        .min(10, 'a title needs at least 10 characters')
-        .max(TITLE_MAX, `keep the title to ${TITLE_MAX} characters so search results show it whole`),
-      /** Meta description: the snippet a searcher reads before clicking. */
-      description: z
-        .string()
-        .trim()
-        .min(DESCRIPTION_MIN, `a description needs at least ${DESCRIPTION_MIN} characters to be used as the search snippet`)
-        .max(DESCRIPTION_MAX, `keep the description to ${DESCRIPTION_MAX} characters so search results show it whole`),
-      /** The search query this article is written to rank for. */
-      keyword: z.string().trim().min(2).max(80),
-      /** Search intent behind the keyword. */
-      intent: z.enum(SEARCH_INTENTS),
+      title,
+      description,
+      keyword,
+      intent,
       /** Author id: a file name (without extension) in `content/authors/`. */
       author,
-      /** First publication date (YYYY-MM-DD). */
-      published: z.coerce.date(),
-      /** Date of the last meaningful revision; shown on the page and used as sitemap lastmod. */
-      updated: z.coerce.date().optional(),
-      /** Topic labels; each gets a page at /tags/<slug>/ and drives related articles. */
-      tags: z.array(z.string().trim().min(2).max(40)).min(1, 'give the article at least one tag').max(6),
-      /** Show on the home page under "Featured". */
-      featured: z.boolean().default(false),
-      /** Questions and answers shown at the end and published as FAQPage JSON-LD. */
-      faq: z.array(faqItemSchema).max(10).optional(),
+      published,
+      updated,
+      tags,
+      featured,
+      faq,
       /** Image shown above the article and shared on social networks. */
-      hero: z
-        .object({
-          image: image(),
-          /** Describes the image for people who cannot see it; required. */
-          alt: z.string().trim().min(5, 'describe the hero image in the alt text'),
-        })
-        .optional(),
+      hero: z.object({ image: image(), alt: heroAlt }).optional(),
       /** Slug of a magnet in `content/magnets/`: its offer and form are placed after the introduction. */
       magnet: magnet.optional(),
-      /** Overrides for search engines when the defaults do not fit. */
-      seo: z
-        .object({
-          /** A shorter <title> when the headline is long. */
-          title: z.string().trim().min(10).max(60).optional(),
-          /** Canonical URL when the article was first published elsewhere. */
-          canonical: z.url().optional(),
-        })
-        .optional(),
-      /** A draft is built (noindex) so it can be reviewed, but is kept out of lists, sitemap and RSS. */
-      draft: z.boolean().default(false),
+      seo,
+      draft,
     })
     .refine((data) => !data.updated || data.updated >= data.published, {
       message: 'updated must be on or after published',

@@ -11,6 +11,19 @@ export interface IndexedArticle {
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---/;
 
+type IndexedKeys = { draft?: unknown; published?: unknown; updated?: unknown };
+
+const INDEXED_KEYS = /^(?:draft|published|updated):.*$/gm;
+
+/**
+ * The `draft`, `published` and `updated` keys of a frontmatter block, parsed from their own lines:
+ * parsing each whole block (FAQ answers and all) cost the build more than the rest of the sitemap.
+ */
+function indexedKeys(frontmatter: string): IndexedKeys {
+  const lines = frontmatter.match(INDEXED_KEYS);
+  return lines ? (parse(lines.join('\n')) as IndexedKeys) : {};
+}
+
 /**
  * Reads the frontmatter of every article file so the sitemap integration, which runs in the
  * Astro config where collections are not available, can skip drafts and set `lastmod`.
@@ -20,8 +33,8 @@ export function readArticleIndex(directory: string): Map<string, IndexedArticle>
   const index = new Map<string, IndexedArticle>();
   for (const file of readdirSync(directory, { recursive: true, encoding: 'utf8' })) {
     if (!file.endsWith('.mdx')) continue;
-    const match = FRONTMATTER.exec(readFileSync(join(directory, file), 'utf8'));
-    const data = (match ? parse(match[1]) : {}) as { draft?: unknown; published?: unknown; updated?: unknown };
+    const frontmatter = FRONTMATTER.exec(readFileSync(join(directory, file), 'utf8'))?.[1] ?? '';
+    const data = indexedKeys(frontmatter);
     const slug = file.replace(/\\/g, '/').replace(/\.mdx$/, '');
     const lastmod = new Date(String(data.updated ?? data.published));
     index.set(slug, { slug, draft: data.draft === true, lastmod });

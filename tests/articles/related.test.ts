@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { relatedArticles } from '../../src/articles/related';
+import { relatedArticles, relatedFinder } from '../../src/articles/related';
 
 const article = (id: string, tags: string[], published: string) => ({ id, data: { tags, published: new Date(published) } });
 
@@ -26,5 +26,20 @@ describe('relatedArticles', () => {
     const ids = relatedArticles(current, candidates, 10).map((item) => item.id);
     expect(ids).not.toContain('current');
     expect(ids).not.toContain('unrelated');
+  });
+});
+
+describe('relatedFinder', () => {
+  it('answers for every article in turn from one index, as a fresh ranking of the whole list would', () => {
+    const find = relatedFinder(candidates);
+    for (const article of [...candidates, current, ...candidates]) {
+      expect(find(article, 2).map((item) => item.id)).toEqual(relatedArticles(article, [...candidates], 2).map((item) => item.id));
+    }
+  });
+
+  it('ranks equal tags and equal dates in the order the candidates were given', () => {
+    const same = (id: string) => article(id, ['Forms'], '2026-03-01');
+    const find = relatedFinder([same('first'), same('second'), same('third')]);
+    expect(find(current, 2).map((item) => item.id)).toEqual(['first', 'second']);
   });
 });

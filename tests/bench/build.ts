@@ -1,0 +1,236 @@
+/**
+ * `npm run bench:build`: wall time and peak RSS of `astro build` for Lodestone holding N generated
+ * articles (BENCH_ARTICLES, 1,000 by default) beside a bare Astro + MDX site holding the same
+ * articles, each built cold (no dist/, no .astro/) and alternately, `runs` times. Targets: at most
+ * 1.25× the bare build's time and peak RSS. Exits 0 either way: it measures, it does not judge.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generatedArticle } from './article-generator.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+/** What a Lodestone build reads besides node_modules. */
+const PROJECT_FILES = ['src', 'content', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json'];
+/** The shipped article whose frontmatter every generated article copies: it places a magnet and has an FAQ. */
+const TEMPLATE_ARTICLE = 'email-nurture-sequences';
+export const TARGET_RATIO = 1.25;
+
+/** The bare site: what a new Astro + MDX user would write to publish the same articles. */
+export const BARE_SITE: Record<string, string> = {
+  'package.json': JSON.stringify({ name: 'bare-astro-mdx', private: true, type: 'module' }),
+  'astro.config.mjs': [
+    "import { defineConfig } from 'astro/config';",
+    "import mdx from '@astrojs/mdx';",
+    '',
+    'export default defineConfig({',
+    "  site: 'http://localhost:4321',",
+    '  integrations: [mdx()],',
+    "  cacheDir: './.astro',",
+    '  // As in Lodestone: printing the note on every MDX module would slow the floor down by itself.',
+    "  vite: { build: { rollupOptions: { onwarn: (warning, warn) => warning.code !== 'MODULE_LEVEL_DIRECTIVE' && warn(warning) } } },",
+    '});',
+    '',
+  ].join('\n'),
+  'src/content.config.ts': [
+    "import { defineCollection } from 'astro:content';",
+    "import { glob } from 'astro/loaders';",
+    "import { z } from 'astro/zod';",
+    '',
+    'const articles = defineCollection({',
+    "  loader: glob({ pattern: '**/*.mdx', base: './content/articles' }),",
+    '  schema: z.object({ title: z.string(), description: z.string(), published: z.coerce.date(), tags: z.array(z.string()) }),',
+    '});',
+    '',
+    'export const collections = { articles };',
+    '',
+  ].join('\n'),
+  'src/pages/[...slug].astro': [
+    '---',
+    "import { getCollection, render } from 'astro:content';",
+    '',
+    'export async function getStaticPaths() {',
+    "  const articles = await getCollection('articles');",
+    '  return articles.map((article) => ({ params: { slug: article.id }, props: { article } }));',
+    '}',
+    '',
+    'const { article } = Astro.props;',
+    'const { Content } = await render(article);',
+    '---',
+    '',
+    '<!doctype html>',
+    '<html lang="en">',
+    '  <head>',
+    '    <meta charset="utf-8" />',
+    '    <title>{article.data.title}</title>',
+    '    <meta name="description" content={article.data.description} />',
+    '  </head>',
+    '  <body>',
+    '    <h1>{article.data.title}</h1>',
+    '    <Content />',
+    '  </body>',
+    '</html>',
+    '',
+  ].join('\n'),
+};
+
+export interface BuildRun {
+  seconds: number;
+  /** User + system CPU seconds of the build and its children: steadier than wall time on a busy machine. */
+  cpuSeconds: number;
+  peakRssBytes: number;
+  pages: number;
+}
+
+export interface BuildFigures {
+  articles: number;
+  bare: BuildRun[];
+  lodestone: BuildRun[];
+  /** Mean Lodestone time over mean bare time. */
+  timeRatio: number;
+  /** Mean Lodestone CPU time over mean bare CPU time. */
+  cpuRatio: number;
+  /** Mean Lodestone peak RSS over mean bare peak RSS. */
+  rssRatio: number;
+}
+
+/** Resident memory of a process and all its descendants, in bytes, or 0 once it has exited. */
+function treeRss(pid: number): number {
+  let bytes = 0;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    bytes += Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? 0) * 1024;
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      for (const child of children ? children.split(' ') : []) bytes += treeRss(Number(child));
+    }
+  } catch {
+    // The process ended between two reads.
+  }
+  return bytes;
+}
+
+/** Every `.html` file under `directory`. */
+function countPages(directory: string): number {
+  return readdirSync(directory, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html')).length;
+}
+
+/** One cold `astro build` in `site`: wall time, peak RSS of the process tree (polled every 50 ms) and pages written. */
+async function build(site: string, pagesDirectory: string): Promise<BuildRun> {
+  rmSync(join(site, 'dist'), { recursive: true, force: true });
+  rmSync(join(site, '.astro'), { recursive: true, force: true });
+  const log = join(site, 'build.log');
+  const times = join(site, 'build.times');
+  const output = createWriteStream(log);
+  const started = performance.now();
+  const child = spawn('/usr/bin/time', ['-f', '%U %S', '-o', times, process.execPath, join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build'], {
+    cwd: site,
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.pipe(output);
+  child.stderr.pipe(output);
+  let peakRssBytes = 0;
+  const poll = setInterval(() => {
+    peakRssBytes = Math.max(peakRssBytes, treeRss(child.pid!));
+  }, 50);
+  const code = await new Promise<number | null>((done) => child.on('close', done));
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(poll);
+  if (code !== 0) {
+    const tail = readFileSync(log, 'utf8').split('\n').slice(-30).join('\n');
+    throw new Error(`astro build in ${site} exited with ${code}:\n${tail}`);
+  }
+  const [user, system] = readFileSync(times, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
+  return { seconds, cpuSeconds: user! + system!, peakRssBytes, pages: countPages(join(site, pagesDirectory)) };
+}
+
+/** Writes `count` generated articles into `directory`. */
+function writeArticles(directory: string, count: number, template: string): void {
+  mkdirSync(directory, { recursive: true });
+  for (let index = 1; index <= count; index++) {
+    writeFileSync(join(directory, `bench-${String(index).padStart(5, '0')}.mdx`), generatedArticle(template, index));
+  }
+}
+
+const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+
+/** Builds Lodestone and the bare site with the same `articles` generated articles, alternately, `runs` times each. */
+export async function measureBuild({ articles = 1000, runs = 2 } = {}): Promise<BuildFigures> {
+  const directory = mkdtempSync(join(tmpdir(), 'lodestone-build-bench-'));
+  try {
+    const template = readFileSync(join(ROOT, 'content/articles', `${TEMPLATE_ARTICLE}.mdx`), 'utf8');
+    const lodestoneSite = join(directory, 'lodestone');
+    for (const file of PROJECT_FILES) cpSync(join(ROOT, file), join(lodestoneSite, file), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules'), join(lodestoneSite, 'node_modules'));
+    writeArticles(join(lodestoneSite, 'content/articles/bench'), articles, template);
+
+    const bareSite = join(directory, 'bare');
+    for (const [file, text] of Object.entries(BARE_SITE)) {
+      mkdirSync(join(bareSite, file, '..'), { recursive: true });
+      writeFileSync(join(bareSite, file), text);
+    }
+    symlinkSync(join(ROOT, 'node_modules'), join(bareSite, 'node_modules'));
+    writeArticles(join(bareSite, 'content/articles'), articles, template);
+
+    const bare: BuildRun[] = [];
+    const lodestone: BuildRun[] = [];
+    for (let run = 0; run < runs; run++) {
+      // Alternate which goes first, so neither always builds on a warmer disk cache.
+      if (run % 2 === 0) {
+        bare.push(await build(bareSite, 'dist'));
+        lodestone.push(await build(lodestoneSite, 'dist/client'));
+      } else {
+        lodestone.push(await build(lodestoneSite, 'dist/client'));
+        bare.push(await build(bareSite, 'dist'));
+      }
+    }
+    return {
+      articles,
+      bare,
+      lodestone,
+      timeRatio: mean(lodestone.map((r) => r.seconds)) / mean(bare.map((r) => r.seconds)),
+      cpuRatio: mean(lodestone.map((r) => r.cpuSeconds)) / mean(bare.map((r) => r.cpuSeconds)),
+      rssRatio: mean(lodestone.map((r) => r.peakRssBytes)) / mean(bare.map((r) => r.peakRssBytes)),
+    };
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/** The figures as the bench prints them. */
+export function formatBuildFigures(figures: BuildFigures): string {
+  const perRun = (runs: readonly BuildRun[], cell: (run: BuildRun) => string) => runs.map((run) => cell(run).padStart(8)).join(' ');
+  const width = 9 * figures.bare.length - 1;
+  const row = (name: string, runs: readonly BuildRun[]) =>
+    [
+      name.padEnd(18),
+      perRun(runs, (run) => `${run.seconds.toFixed(1)} s`),
+      perRun(runs, (run) => `${run.cpuSeconds.toFixed(1)} s`),
+      perRun(runs, (run) => `${(run.peakRssBytes / 2 ** 20).toFixed(0)} MB`),
+      (mean(runs.map((run) => run.pages)) / mean(runs.map((run) => run.seconds))).toFixed(0).padStart(7),
+      String(runs[0]!.pages).padStart(6),
+    ].join(' ');
+  const verdict = (ratio: number) => `${ratio.toFixed(2)}× (target ≤ ${TARGET_RATIO}×: ${ratio <= TARGET_RATIO ? 'met' : 'NOT met'})`;
+  const runs = figures.bare.length;
+  return [
+    `\nastro build, ${figures.articles} generated articles, cold, ${runs} run${runs === 1 ? '' : 's'} each (alternating)\n`,
+    ['site'.padEnd(18), 'wall'.padStart(width), 'CPU'.padStart(width), 'peak RSS'.padStart(width), 'pages/s'.padStart(7), 'pages'.padStart(6)].join(
+      ' ',
+    ),
+    row('bare Astro + MDX', figures.bare),
+    row('Lodestone', figures.lodestone),
+    '',
+    `build time: Lodestone / bare ${verdict(figures.timeRatio)}`,
+    `peak RSS:   Lodestone / bare ${verdict(figures.rssRatio)}`,
+    `CPU time:   Lodestone / bare ${figures.cpuRatio.toFixed(2)}× (wall time varies with whatever else runs on the machine; CPU time less)`,
+  ].join('\n');
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const articles = Number(process.env.BENCH_ARTICLES ?? 1000);
+  const runs = Number(process.env.BENCH_BUILD_RUNS ?? 2);
+  console.log(formatBuildFigures(await measureBuild({ articles, runs })));
+}
