@@ -1,201 +1,84 @@
 /**
- * `npm run bench`: signups per second and p50/p99 latency of POST /api/leads at 32 concurrent
- * clients against the built server on SQLite, with the embedded defaults (local outbox mailbox)
- * and with Resend (a local fake), beside the floor measured in the same run; then the emails per
- * second one worker hands to the Resend fake's batch endpoint when many nurture steps are due.
+ * `npm run bench`: POST /api/leads at 32 concurrent keep-alive clients against the built server,
+ * on SQLite and on PostgreSQL, beside bare floors of the same engine measured in the same run; then
+ * the emails per second one worker hands to the Resend fake's batch endpoint when many nurture
+ * steps are due; last, the build of 1,000 generated articles beside a bare Astro + MDX site
+ * (build.ts; BENCH_BUILD=0 skips it). BENCH_SIGNUPS (3,000) signups per round, BENCH_ROUNDS (3)
+ * rounds, median kept. PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else the machine's
+ * local server.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseDatabaseUrl } from '../../src/db/database-url.ts';
-import { openDatabase, type LeadStore } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
-import { DEFAULT_REQUESTS_PER_SECOND, ResendMailer } from '../../src/email/resend-mailer.ts';
-import { captureLead } from '../../src/leads/capture-lead.ts';
-import { newsletterForm } from '../../src/leads/signup-forms.ts';
-import { parseSignup } from '../../src/leads/signup-input.ts';
-import { loadSequences } from '../../src/nurture/sequences.ts';
-import { OutboxSender } from '../../src/outbox/outbox-sender.ts';
-import { startAppServer } from '../support/app-server.ts';
+import pg from 'pg';
+import { DEFAULT_REQUESTS_PER_SECOND } from '../../src/email/resend-mailer.ts';
 import { ResendFake } from '../support/resend-fake.ts';
-import { stamp, TEST_SECRET } from '../support/signup-client.ts';
+import { formatBuildFigures, measureBuild } from './build.ts';
+import { measurePostgres, measureSqlite, type Measured } from './capture.ts';
+import { measureSequences, SEQUENCE_LEADS } from './sequences.ts';
+import { CONCURRENCY } from './signup-load.ts';
 
-const CONCURRENCY = 32;
-const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
+const SIGNUPS = Number(process.env.BENCH_SIGNUPS ?? 3000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-interface Result {
-  count: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-function post(agent: Agent, base: URL, body: string): Promise<{ status: number; ms: number }> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        agent,
-        host: base.hostname,
-        port: base.port,
-        path: '/api/leads',
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), Origin: base.origin },
-      },
-      (response) => {
-        response.resume();
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, ms: performance.now() - started }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-async function load(base: string, label: string): Promise<Result> {
-  const url = new URL(base);
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const latencies: number[] = [];
-  let errors = 0;
-  let next = 0;
-  const signupStamp = stamp(5_000);
-  const deadline = performance.now() + DURATION_MS;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < deadline) {
-        const body = JSON.stringify({ email: `${label}-${next++}@bench.example`, consent: true, stamp: signupStamp, utm_source: 'bench' });
-        const { status, ms } = await post(agent, url, body);
-        if (status === 202) latencies.push(ms);
-        else errors++;
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { count: latencies.length, perSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors };
-}
-
-async function startFloor(path: string): Promise<{ base: string; stop: () => void }> {
-  const child = spawn(process.execPath, [join(import.meta.dirname, 'floor-server.ts'), path], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<string>((resolve) => child.stdout.on('data', (chunk: Buffer) => resolve(/PORT (\d+)/.exec(String(chunk))![1]!)));
-  return { base: `http://127.0.0.1:${port}`, stop: () => child.kill() };
-}
-
-async function countSent(store: LeadStore, from: number, to: number): Promise<number> {
-  const row = await store.db
-    .selectFrom('outbox')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', '=', 'sent')
-    .where('sent_at', '>=', from)
-    .where('sent_at', '<=', to)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-/** Rows due now and not yet sent (nurture steps planned for later days do not count). */
-async function countUnsent(store: LeadStore): Promise<number> {
-  const row = await store.db
-    .selectFrom('outbox')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', 'in', ['pending', 'sending'])
-    .where('next_attempt_at', '<=', Date.now())
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-const SEQUENCE_LEADS = 500;
-
-/** Emails a second one worker hands to the fake when many nurture steps are due at once. */
-async function measureSequences(requestsPerSecond: number): Promise<{ rate: number; perSecond: number; requests: number; largest: number }> {
-  const store = openDatabase(parseDatabaseUrl(`file:${join(directory, `sequences-${requestsPerSecond}.db`)}`));
-  await migrateToLatest(store);
-  const sequences = await loadSequences();
-  const start = Date.UTC(2026, 10, 23, 9);
-  for (let index = 0; index < SEQUENCE_LEADS; index++) {
-    const parsed = parseSignup({ email: `nurture-${requestsPerSecond}-${index}@example.com`, consent: true });
-    if (!parsed.ok) throw new Error('invalid bench signup');
-    await captureLead(store, parsed.input, { form: newsletterForm, userAgent: undefined, now: start, sequences });
+async function reachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
   }
-  fake.reset();
-  process.env.RESEND_BASE_URL = fake.url;
-  const sender = new OutboxSender({
-    store,
-    mailer: new ResendMailer('re_bench', requestsPerSecond),
-    from: 'Lodestone <bench@example.com>',
-    siteUrl: new URL('https://lodestone.example'),
-    secret: TEST_SECRET,
-    magnets: new Map(),
-    sequences,
-    clock: () => start + 45 * 86_400_000,
-    log: () => undefined,
-  });
-  const started = performance.now();
-  while ((await sender.runOnce()) > 0);
-  const seconds = (performance.now() - started) / 1000;
-  await store.close();
-  return { rate: requestsPerSecond, perSecond: fake.deliveries.length / seconds, requests: fake.requests, largest: Math.max(...fake.batchSizes) };
+}
+
+function table(title: string, rows: Measured[]): void {
+  console.log(`\n${title}\n`);
+  console.log(
+    `${'server'.padEnd(40)} ${'signups/s'.padStart(9)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(6)} ${'emails/s'.padStart(8)} ${'drained in'.padStart(10)}`,
+  );
+  for (const r of rows) {
+    const emails = r.emailsPerSecond === undefined ? '' : r.emailsPerSecond.toFixed(0);
+    const drained = r.drainedMs === undefined ? '' : `${(r.drainedMs / 1000).toFixed(1)} s`;
+    console.log(
+      `${r.name.padEnd(40)} ${r.perSecond.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)} ${String(r.errors).padStart(6)} ${emails.padStart(8)} ${drained.padStart(10)}`,
+    );
+  }
+}
+
+/** One line per server: its throughput and p99 against a floor's, and whether the target holds. */
+function versus(rows: Measured[], floor: Measured, target: string, p99Too: boolean): void {
+  for (const r of rows) {
+    const ratio = r.perSecond / floor.perSecond;
+    const met = ratio >= 1 && (!p99Too || r.p99 <= floor.p99);
+    console.log(
+      `  ${r.name.padEnd(38)} ${ratio.toFixed(2)}× throughput, p99 ${r.p99.toFixed(1)} vs ${floor.p99.toFixed(1)} ms  ${target}: ${met ? 'met' : 'NOT met'}`,
+    );
+  }
 }
 
 const directory = mkdtempSync(join(tmpdir(), 'lodestone-bench-'));
 const fake = await new ResendFake().start();
 try {
-  const floor = await startFloor(join(directory, 'floor.db'));
-  await load(floor.base, 'warm-floor');
-  const floorResult = await load(floor.base, 'floor');
-  floor.stop();
+  const options = { directory, signups: SIGNUPS, rounds: ROUNDS, resendUrl: fake.url };
+  const heading = `${CONCURRENCY} concurrent keep-alive clients, ${SIGNUPS} distinct JSON signups per round, median of ${ROUNDS} rounds`;
+  const [full, normal, ...servers] = await measureSqlite(options);
+  table(`POST /api/leads on SQLite (WAL), ${heading}`, [full!, normal!, ...servers]);
+  console.log(`\nagainst the synchronous=FULL floor (target: at least 1.0× its throughput, p99 no worse):`);
+  versus(servers, full!, 'target', true);
+  console.log(`against the synchronous=NORMAL floor (not durable; the aim beyond the target):`);
+  versus(servers, normal!, 'aim', false);
 
-  const appEnv = { LODESTONE_SECRET: TEST_SECRET, RATE_LIMIT: 'off' };
-  const measureApp = async (label: string, env: Record<string, string>) => {
-    const databaseUrl = `file:${join(directory, `${label}.db`)}`;
-    const app = await startAppServer({ ...appEnv, ...env, DATABASE_URL: databaseUrl });
-    await load(app.base, `warm-${label}`);
-    const store = openDatabase(parseDatabaseUrl(databaseUrl));
-    const started = Date.now();
-    const result = await load(app.base, label);
-    const stopped = Date.now();
-    const sentDuring = await countSent(store, started, stopped);
-    // The outbox absorbs what the sender has not sent yet; measure how long it takes to empty.
-    while ((await countUnsent(store)) > 0) await new Promise((done) => setTimeout(done, 50));
-    const drainedMs = Date.now() - stopped;
-    await store.close();
-    await app.stop();
-    return { ...result, emailsPerSecond: sentDuring / ((stopped - started) / 1000), drainedMs };
-  };
-  const mailboxResult = await measureApp('mailbox', {});
-  // The server's own capacity: the client is not held to Resend's per-team rate limit here.
-  const resendResult = await measureApp('resend', { RESEND_API_KEY: 're_bench', RESEND_BASE_URL: fake.url, RESEND_REQUESTS_PER_SECOND: '1000' });
-  const sequenceResults = [await measureSequences(1000), await measureSequences(DEFAULT_REQUESTS_PER_SECOND)];
+  if (await reachable(POSTGRES_URL)) {
+    const [pgFloor, ...pgServers] = await measurePostgres(POSTGRES_URL, options);
+    table(`POST /api/leads on PostgreSQL (${new URL(POSTGRES_URL).host}), ${heading}`, [pgFloor!, ...pgServers]);
+    console.log(`\nagainst the bare pg floor (target: at least 1.0× its throughput):`);
+    versus(pgServers, pgFloor!, 'target', false);
+  } else console.log(`\nPostgreSQL at ${new URL(POSTGRES_URL).host} is not reachable: its part is skipped.`);
+  console.log('\nemails/s: first emails sent while the load ran; "drained in": time after the load until the outbox was empty.');
 
-  const row = (name: string, r: Result, emails = '', drained = '') =>
-    `${name.padEnd(36)} ${r.perSecond.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)} ${String(r.errors).padStart(7)} ${emails.padStart(9)} ${drained.padStart(10)}`;
-  console.log(`\nPOST /api/leads, ${CONCURRENCY} concurrent clients, ${DURATION_MS / 1000} s each, SQLite (WAL, synchronous FULL)\n`);
-  console.log(
-    `${'server'.padEnd(36)} ${'signups/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'emails/s'.padStart(9)} ${'drained in'.padStart(10)}`,
-  );
-  console.log(row('floor (node:http + one insert)', floorResult));
-  for (const [name, result] of [
-    ['/api/leads, local outbox mailbox', mailboxResult],
-    ['/api/leads, Resend (local fake)', resendResult],
-  ] as const) {
-    console.log(row(name, result, result.emailsPerSecond.toFixed(0), `${(result.drainedMs / 1000).toFixed(1)} s`));
-  }
-  console.log('');
-  for (const [name, result] of [
-    ['local outbox mailbox', mailboxResult],
-    ['Resend (local fake)', resendResult],
-  ] as const) {
-    const ratio = result.perSecond / floorResult.perSecond;
-    console.log(
-      `${name}: ${(ratio * 100).toFixed(0)}% of the floor's throughput (target ≥ 50%), p99 ${result.p99.toFixed(1)} ms (target under 50 ms)`,
-    );
-  }
-  console.log('emails/s: first emails sent while the load ran; "drained in": time after the load until the outbox was empty.');
+  const sequenceResults = [await measureSequences(directory, fake, 1000), await measureSequences(directory, fake, DEFAULT_REQUESTS_PER_SECOND)];
   console.log(
     `\nNurture steps due at once (${SEQUENCE_LEADS} leads in the welcome sequence, ${SEQUENCE_LEADS * 4} emails), one worker, Resend batch endpoint (local fake)\n`,
   );
@@ -207,4 +90,10 @@ try {
 } finally {
   await fake.stop();
   rmSync(directory, { recursive: true, force: true });
+}
+
+if (process.env.BENCH_BUILD !== '0') {
+  const articles = Number(process.env.BENCH_ARTICLES ?? 1000);
+  const runs = Number(process.env.BENCH_BUILD_RUNS ?? 2);
+  console.log(formatBuildFigures(await measureBuild({ articles, runs })));
 }
