@@ -1,9 +1,11 @@
 import { randomUUIDv7 } from 'node:crypto';
-import type { Insertable } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import type { LeadStore } from '../db/database.ts';
-import type { OutboxTable } from '../db/schema.ts';
+import type { Engine } from '../db/database-url.ts';
+import type { Database, OutboxTable, TouchTable } from '../db/schema.ts';
 import { firstStep } from '../nurture/enrol.ts';
 import type { SequenceCatalog } from '../nurture/sequences.ts';
+import { captureBatchOf } from './capture-batch.ts';
 import { LeadStatus } from './lead-status.ts';
 import type { FieldValues } from './form-fields.ts';
 import type { SignupForm } from './signup-forms.ts';
@@ -50,125 +52,144 @@ export interface CaptureResult {
   awaitingConfirmation: boolean;
 }
 
+/** What is known of the signup's lead when its rows are planned. */
+interface LeadState {
+  id: number;
+  inserted: boolean;
+  knownName: string | null;
+  confirmed: boolean;
+  emailedToday: number;
+}
+
+/** The rows one signup writes beside its lead: the touch, and the first email and sequence step if any. */
+export interface SignupRows {
+  touch: Insertable<TouchTable>;
+  outbox: Insertable<OutboxTable>[];
+  /** The first email's key, when the signup sends one: it must be written, never skipped. */
+  firstKey: string | undefined;
+  awaitingConfirmation: boolean;
+}
+
+/** Plans the touch and outbox rows of a signup whose lead is known. */
+export function planSignupRows(input: SignupInput, context: CaptureContext, lead: LeadState): SignupRows {
+  const { form, now } = context;
+  // A new lead always gets its first email; a known one only from forms that mail again, within the daily cap.
+  // Under double opt-in, an address not yet confirmed gets the confirmation email instead. A held
+  // signup is double opt-in for this touch: the magnet only after the click, the sequence after it too.
+  const held = context.screening !== undefined && !lead.confirmed;
+  const confirmEmail = form.confirmEmail ?? (held ? heldConfirmEmail(form) : undefined);
+  const awaitingConfirmation = confirmEmail !== undefined && !lead.confirmed;
+  const template = awaitingConfirmation ? confirmEmail : form.firstEmail;
+  const email = (lead.inserted || form.emailKnownLeads) && lead.emailedToday < SIGNUP_EMAILS_PER_DAY ? template : undefined;
+  const touch: Insertable<TouchTable> = {
+    lead_id: lead.id,
+    form: form.kind,
+    page: input.page ?? null,
+    magnet: input.magnet ?? null,
+    landing: input.landing ?? null,
+    variant: input.variant ?? null,
+    utm_source: input.utm_source ?? null,
+    utm_medium: input.utm_medium ?? null,
+    utm_campaign: input.utm_campaign ?? null,
+    utm_term: input.utm_term ?? null,
+    utm_content: input.utm_content ?? null,
+    gclid: input.gclid ?? null,
+    fbclid: input.fbclid ?? null,
+    ttclid: input.ttclid ?? null,
+    landing_page: input.landing_page ?? null,
+    referrer: input.referrer ?? null,
+    first_touch: input.firstTouch ? JSON.stringify(input.firstTouch) : null,
+    attribution_notes: input.attributionNotes.length ? JSON.stringify(input.attributionNotes) : null,
+    user_agent: context.userAgent?.slice(0, 400) ?? null,
+    consent: input.consent ? 1 : 0,
+    consent_text: input.consent ? form.consentText : null,
+    consent_version: input.consent ? form.consentVersion : null,
+    fields: context.fields && Object.keys(context.fields).length ? JSON.stringify(context.fields) : null,
+    emailed: email ? 1 : 0,
+    screening: context.screening ?? null,
+    created_at: now,
+  };
+  // The first email and, once the lead agreed to marketing email (and under double opt-in confirmed
+  // the address), the first step of the form's sequence. A step already planned for this lead is kept as it is.
+  const outbox: Insertable<OutboxTable>[] = [];
+  const name = input.name ?? lead.knownName;
+  let firstKey: string | undefined;
+  if (email) {
+    firstKey = (context.newKey ?? randomUUIDv7)();
+    outbox.push({
+      kind: 'email',
+      lead_id: lead.id,
+      template: email,
+      payload: JSON.stringify({ to: input.email, name, leadId: lead.id, magnet: form.magnet, landing: form.landing }),
+      idempotency_key: firstKey,
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: now,
+      created_at: now,
+    });
+  }
+  if (form.sequence && context.sequences && input.consent && !awaitingConfirmation && !held) {
+    outbox.push(firstStep(context.sequences, { leadId: lead.id, to: input.email, name, sequence: form.sequence, magnet: form.magnet, now }));
+  }
+  return { touch, outbox, firstKey, awaitingConfirmation };
+}
+
 /**
  * Records a signup atomically: the lead (one per address), the touch, and the first email in the
  * outbox. Either all of it is stored or none of it; once this returns, the signup is on disk,
- * survives a crash, and its email will be sent.
+ * survives a crash, and its email will be sent. Signups of the same moment are written together
+ * (see capture-batch.ts).
  */
-export async function captureLead(store: LeadStore, input: SignupInput, context: CaptureContext): Promise<CaptureResult> {
+export function captureLead(store: LeadStore, input: SignupInput, context: CaptureContext): Promise<CaptureResult> {
+  return captureBatchOf(store).add(input, context);
+}
+
+/** captureLead()'s writes for one signup, inside a transaction the caller owns. */
+export async function captureOne(trx: Transaction<Database>, engine: Engine, input: SignupInput, context: CaptureContext): Promise<CaptureResult> {
   const { form, now } = context;
-  return store.write(async (trx) => {
-    const inserted = await trx
-      .insertInto('leads')
-      .values({ email: input.email, name: input.name ?? null, status: LeadStatus.Active, created_at: now, updated_at: now })
-      .onConflict((conflict) => conflict.column('email').doNothing())
-      .returning('id')
-      .executeTakeFirst();
+  const inserted = await trx
+    .insertInto('leads')
+    .values({ email: input.email, name: input.name ?? null, status: LeadStatus.Active, created_at: now, updated_at: now })
+    .onConflict((conflict) => conflict.column('email').doNothing())
+    .returning('id')
+    .executeTakeFirst();
 
-    let leadId: number;
-    let knownName: string | null = null;
-    let confirmed = false;
-    let emailedToday = 0;
-    if (inserted) {
-      leadId = inserted.id;
-    } else {
-      let known = trx.selectFrom('leads').select(['id', 'name', 'confirmed_at']).where('email', '=', input.email);
-      // Serialises concurrent signups of one address on PostgreSQL so the daily email cap holds; SQLite runs one writer at a time anyway.
-      if (store.engine === 'postgres') known = known.forUpdate();
-      const lead = await known.executeTakeFirstOrThrow();
-      leadId = lead.id;
-      knownName = lead.name;
-      confirmed = lead.confirmed_at !== null;
-      if (input.name && !lead.name) {
-        await trx.updateTable('leads').set({ name: input.name, updated_at: now }).where('id', '=', lead.id).execute();
-      }
-      if (form.emailKnownLeads) {
-        const row = await trx
-          .selectFrom('touches')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('lead_id', '=', lead.id)
-          .where('emailed', '=', 1)
-          .where('created_at', '>', now - DAY_MS)
-          .executeTakeFirstOrThrow();
-        emailedToday = Number(row.n);
-      }
+  const lead: LeadState = { id: inserted?.id ?? 0, inserted: inserted !== undefined, knownName: null, confirmed: false, emailedToday: 0 };
+  if (!inserted) {
+    let known = trx.selectFrom('leads').select(['id', 'name', 'confirmed_at']).where('email', '=', input.email);
+    // Serialises concurrent signups of one address on PostgreSQL so the daily email cap holds; SQLite runs one writer at a time anyway.
+    if (engine === 'postgres') known = known.forUpdate();
+    const row = await known.executeTakeFirstOrThrow();
+    lead.id = row.id;
+    lead.knownName = row.name;
+    lead.confirmed = row.confirmed_at !== null;
+    if (input.name && !row.name) {
+      await trx.updateTable('leads').set({ name: input.name, updated_at: now }).where('id', '=', row.id).execute();
     }
-    // A new lead always gets its first email; a known one only from forms that mail again, within the daily cap.
-    // Under double opt-in, an address not yet confirmed gets the confirmation email instead. A held
-    // signup is double opt-in for this touch: the magnet only after the click, the sequence after it too.
-    const held = context.screening !== undefined && !confirmed;
-    const confirmEmail = form.confirmEmail ?? (held ? heldConfirmEmail(form) : undefined);
-    const awaitingConfirmation = confirmEmail !== undefined && !confirmed;
-    const template = awaitingConfirmation ? confirmEmail : form.firstEmail;
-    const email = (inserted || form.emailKnownLeads) && emailedToday < SIGNUP_EMAILS_PER_DAY ? template : undefined;
-
-    await trx
-      .insertInto('touches')
-      .values({
-        lead_id: leadId,
-        form: form.kind,
-        page: input.page ?? null,
-        magnet: input.magnet ?? null,
-        landing: input.landing ?? null,
-        variant: input.variant ?? null,
-        utm_source: input.utm_source ?? null,
-        utm_medium: input.utm_medium ?? null,
-        utm_campaign: input.utm_campaign ?? null,
-        utm_term: input.utm_term ?? null,
-        utm_content: input.utm_content ?? null,
-        gclid: input.gclid ?? null,
-        fbclid: input.fbclid ?? null,
-        ttclid: input.ttclid ?? null,
-        landing_page: input.landing_page ?? null,
-        referrer: input.referrer ?? null,
-        first_touch: input.firstTouch ? JSON.stringify(input.firstTouch) : null,
-        attribution_notes: input.attributionNotes.length ? JSON.stringify(input.attributionNotes) : null,
-        user_agent: context.userAgent?.slice(0, 400) ?? null,
-        consent: input.consent ? 1 : 0,
-        consent_text: input.consent ? form.consentText : null,
-        consent_version: input.consent ? form.consentVersion : null,
-        fields: context.fields && Object.keys(context.fields).length ? JSON.stringify(context.fields) : null,
-        emailed: email ? 1 : 0,
-        screening: context.screening ?? null,
-        created_at: now,
-      })
+    if (form.emailKnownLeads) {
+      const counted = await trx
+        .selectFrom('touches')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('lead_id', '=', row.id)
+        .where('emailed', '=', 1)
+        .where('created_at', '>', now - DAY_MS)
+        .executeTakeFirstOrThrow();
+      lead.emailedToday = Number(counted.n);
+    }
+  }
+  const planned = planSignupRows(input, context, lead);
+  await trx.insertInto('touches').values(planned.touch).execute();
+  let outboxId: number | undefined;
+  if (planned.outbox.length) {
+    const written = await trx
+      .insertInto('outbox')
+      .values(planned.outbox)
+      .onConflict((conflict) => conflict.column('idempotency_key').doNothing())
+      .returning(['id', 'idempotency_key'])
       .execute();
-
-    // The first email and, once the lead agreed to marketing email (and under double opt-in confirmed
-    // the address), the first step of the form's sequence, in one statement. A step already planned
-    // for this lead is kept as it is.
-    const firstKey = (context.newKey ?? randomUUIDv7)();
-    const rows: Insertable<OutboxTable>[] = [];
-    if (email) {
-      rows.push({
-        kind: 'email',
-        lead_id: leadId,
-        template: email,
-        payload: JSON.stringify({ to: input.email, name: input.name ?? knownName, leadId, magnet: form.magnet, landing: form.landing }),
-        idempotency_key: firstKey,
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: now,
-        created_at: now,
-      });
-    }
-    if (form.sequence && context.sequences && input.consent && !awaitingConfirmation && !held) {
-      rows.push(
-        firstStep(context.sequences, { leadId, to: input.email, name: input.name ?? knownName, sequence: form.sequence, magnet: form.magnet, now }),
-      );
-    }
-    let outboxId: number | undefined;
-    if (rows.length) {
-      const written = await trx
-        .insertInto('outbox')
-        .values(rows)
-        .onConflict((conflict) => conflict.column('idempotency_key').doNothing())
-        .returning(['id', 'idempotency_key'])
-        .execute();
-      outboxId = written.find((row) => row.idempotency_key === firstKey)?.id;
-      // Steps already planned are skipped on purpose; the first email never is: roll it all back.
-      if (email && outboxId === undefined) throw new Error(`outbox key ${firstKey} is already taken`);
-    }
-    return { leadId, isNewLead: inserted !== undefined, outboxId, awaitingConfirmation };
-  });
+    outboxId = written.find((row) => row.idempotency_key === planned.firstKey)?.id;
+    // Steps already planned are skipped on purpose; the first email never is: roll it all back.
+    if (planned.firstKey !== undefined && outboxId === undefined) throw new Error(`outbox key ${planned.firstKey} is already taken`);
+  }
+  return { leadId: lead.id, isNewLead: lead.inserted, outboxId, awaitingConfirmation: planned.awaitingConfirmation };
 }
