@@ -4,31 +4,84 @@ import type { LeadStore } from '../db/database.ts';
 
 export type RateVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
+interface Hit {
+  key: string;
+  limit: RateLimit;
+  now: number;
+  resolve: (verdict: RateVerdict) => void;
+  reject: (error: unknown) => void;
+}
+
+const pending = new WeakMap<LeadStore, Hit[]>();
+
 /**
  * Counts one request for `key` in its window, in the database, so the limit holds across every
  * server instance sharing a PostgreSQL database. A window opens at a key's first request and lasts
- * `windowMs`, so no clock boundary resets everybody's count at once.
+ * `windowMs`, so no clock boundary resets everybody's count at once. The requests of one moment are
+ * counted together, one statement for all their keys.
  */
-export async function hitRateLimit(store: LeadStore, key: string, limit: RateLimit, now: number): Promise<RateVerdict> {
-  const open = now - limit.windowMs;
-  // A count lost in a power cut lets one more request through: not worth a disk sync per request.
-  const row = await store.write(
-    (trx) =>
-      trx
-        .insertInto('rate_limits')
-        .values({ key, window_start: now, count: 1 })
-        .onConflict((conflict) =>
-          conflict.column('key').doUpdateSet({
-            count: sql`case when rate_limits.window_start > ${open} then rate_limits.count + 1 else 1 end`,
-            window_start: sql`case when rate_limits.window_start > ${open} then rate_limits.window_start else ${now} end`,
-          }),
-        )
-        .returning(['count', 'window_start'])
-        .executeTakeFirstOrThrow(),
-    { durable: false },
-  );
-  if (row.count <= limit.max) return { allowed: true };
-  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((row.window_start + limit.windowMs - now) / 1000)) };
+export function hitRateLimit(store: LeadStore, key: string, limit: RateLimit, now: number): Promise<RateVerdict> {
+  return new Promise((resolve, reject) => {
+    let hits = pending.get(store);
+    if (!hits) {
+      pending.set(store, (hits = []));
+      setImmediate(() => {
+        pending.delete(store);
+        void countHits(store, hits!);
+      });
+    }
+    hits.push({ key, limit, now, resolve, reject });
+  });
+}
+
+/** One upsert per window length (one, unless admin logins come too) for every key of the moment; each request then learns its place in its key's count. */
+async function countHits(store: LeadStore, hits: Hit[]): Promise<void> {
+  const byWindow = new Map<number, Map<string, Hit[]>>();
+  for (const hit of hits) {
+    const byKey = byWindow.get(hit.limit.windowMs) ?? new Map<string, Hit[]>();
+    byWindow.set(hit.limit.windowMs, byKey);
+    byKey.set(hit.key, [...(byKey.get(hit.key) ?? []), hit]);
+  }
+  let counted: { key: string; count: number; window_start: number }[];
+  try {
+    // A count lost in a power cut lets one more request through: not worth a disk sync.
+    counted = await store.write(
+      async (trx) => {
+        const rows = [];
+        for (const [windowMs, byKey] of byWindow) {
+          const open = sql`excluded.window_start - ${windowMs}`;
+          rows.push(
+            ...(await trx
+              .insertInto('rate_limits')
+              .values([...byKey].map(([key, keyHits]) => ({ key, window_start: Math.max(...keyHits.map((hit) => hit.now)), count: keyHits.length })))
+              .onConflict((conflict) =>
+                conflict.column('key').doUpdateSet({
+                  // A window still open when these requests came adds them; a closed one starts again with them.
+                  count: sql`case when rate_limits.window_start > ${open} then rate_limits.count + excluded.count else excluded.count end`,
+                  window_start: sql`case when rate_limits.window_start > ${open} then rate_limits.window_start else excluded.window_start end`,
+                }),
+              )
+              .returning(['key', 'count', 'window_start'])
+              .execute()),
+          );
+        }
+        return rows;
+      },
+      { durable: false },
+    );
+  } catch (error) {
+    for (const hit of hits) hit.reject(error);
+    return;
+  }
+  const byKey = new Map([...byWindow.values()].flatMap((keys) => [...keys]));
+  for (const row of counted) {
+    const keyHits = byKey.get(row.key)!;
+    keyHits.forEach((hit, index) => {
+      const count = row.count - (keyHits.length - 1 - index);
+      if (count <= hit.limit.max) hit.resolve({ allowed: true });
+      else hit.resolve({ allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((row.window_start + hit.limit.windowMs - hit.now) / 1000)) });
+    });
+  }
 }
 
 /** Takes back one counted request of `key`, for a request that turned out to cost nothing (the admin's right password). */

@@ -36,6 +36,26 @@ describe.each(engines)('hitRateLimit on %s', (engine) => {
     expect(await hitRateLimit(useStore(), 'k2', limit, t0 + 30_000)).toEqual({ allowed: true });
   });
 
+  it('counts the requests of one moment one by one: of eight at once from one address, three pass, in the order they came', async () => {
+    const at = t0;
+    const verdicts = await Promise.all([
+      ...Array.from({ length: 8 }, () => hitRateLimit(useStore(), 'signup:198.51.100.7', limit, at)),
+      hitRateLimit(useStore(), 'signup:198.51.100.8', limit, at),
+      hitRateLimit(useStore(), 'admin:198.51.100.7', { max: 1, windowMs: 900_000 }, at),
+    ]);
+    expect(verdicts).toEqual([
+      ...Array.from({ length: 3 }, () => ({ allowed: true })),
+      ...Array.from({ length: 5 }, () => ({ allowed: false, retryAfterSeconds: 60 })),
+      { allowed: true },
+      { allowed: true },
+    ]);
+    expect(await hitRateLimit(useStore(), 'admin:198.51.100.7', { max: 1, windowMs: 900_000 }, at + 60_001)).toEqual({
+      allowed: false,
+      retryAfterSeconds: 840,
+    });
+    expect(await hitRateLimit(useStore(), 'signup:198.51.100.7', limit, at + 60_001)).toEqual({ allowed: true });
+  });
+
   it('takes back a forgiven request', async () => {
     const limit1 = { max: 1, windowMs: 60_000 };
     expect(await hitRateLimit(useStore(), 'admin:a', limit1, t0)).toEqual({ allowed: true });
