@@ -17,7 +17,7 @@ export interface WriteOptions {
 }
 
 export interface LeadStore {
-  /** Reads, and the rare write that is not part of a request (migrations, pruning). */
+  /** Reads, and the rare write that is not part of a request (migrations). */
   db: Kysely<Database>;
   engine: Engine;
   /**
