@@ -42,7 +42,8 @@ describe('the built server while another process holds the SQLite write lock', (
 
     expect(answers.length).toBeGreaterThan(4);
     expect(answers.every((answer) => answer.status === 200)).toBe(true);
-    expect(Math.max(...answers.map((answer) => answer.ms))).toBeLessThan(250);
+    // Far under the 5 s a blocked event loop took; loose enough for a busy CI machine.
+    expect(Math.max(...answers.map((answer) => answer.ms))).toBeLessThan(1_000);
     const stored = await app.store.db.selectFrom('leads').select('email').orderBy('email').execute();
     expect(stored.map((row) => row.email)).toEqual(['in-time@example.com']);
   });
