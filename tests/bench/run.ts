@@ -7,6 +7,7 @@
  * rounds, median kept. PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else the machine's
  * local server.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,10 +59,21 @@ function versus(rows: Measured[], floor: Measured, target: string, p99Too: boole
   }
 }
 
+/** The provider of the measured servers: a Resend fake in a process of its own (resend-fake-process.ts). */
+async function startFakeProcess(): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'resend-fake-process.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => resolve(/URL (\S+)/.exec(String(chunk))![1]!));
+    child.on('exit', (code) => reject(new Error(`the Resend fake exited with ${code}`)));
+  });
+  return { url, stop: () => child.kill() };
+}
+
 const directory = mkdtempSync(join(tmpdir(), 'lodestone-bench-'));
 const fake = await new ResendFake().start();
+const provider = await startFakeProcess();
 try {
-  const options = { directory, signups: SIGNUPS, rounds: ROUNDS, resendUrl: fake.url };
+  const options = { directory, signups: SIGNUPS, rounds: ROUNDS, resendUrl: provider.url };
   const heading = `${CONCURRENCY} concurrent keep-alive clients, ${SIGNUPS} distinct JSON signups per round, median of ${ROUNDS} rounds`;
   const [full, normal, ...servers] = await measureSqlite(options);
   table(`POST /api/leads on SQLite (WAL), ${heading}`, [full!, normal!, ...servers]);
@@ -88,6 +100,7 @@ try {
     );
   }
 } finally {
+  provider.stop();
   await fake.stop();
   rmSync(directory, { recursive: true, force: true });
 }
