@@ -131,7 +131,7 @@ class NodeSqliteConnection implements DatabaseConnection {
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const started = performance.now();
-    for (let attempt = 0; ; attempt++) {
+    for (;;) {
       try {
         return this.#execute<R>(query);
       } catch (error) {
@@ -140,8 +140,9 @@ class NodeSqliteConnection implements DatabaseConnection {
         if (!isBusy(error) || this.#database.isTransaction) throw error;
         const waited = performance.now() - started;
         if (waited >= this.#lockTimeoutMs) throw new DatabaseLockedError(waited);
-        // 1, 2, 4 … ms, then every 25 ms: quick when a neighbour's short transaction ends, cheap when one holds on.
-        await delay(Math.min(2 ** attempt, 25));
+        // Every millisecond for the first 100 ms (a neighbour's transaction, such as the sender
+        // thread's, usually ends within a few), then every 25 ms: cheap when one holds on.
+        await delay(waited < 100 ? 1 : 25);
       }
     }
   }
