@@ -1,16 +1,15 @@
 import { defineCollection, reference } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { articleSchema, authorSchema } from './articles/schema';
+import { articleSchemas, authorSchema } from './articles/schema';
 import { landingSchema } from './landing/landing-schema';
 import { magnetSchema } from './magnets/magnet-schema';
 
 // Built once: the schema function below runs for every article file.
-const author = reference('authors');
-const magnet = reference('magnets');
+const articleSchema = articleSchemas({ author: reference('authors'), magnet: reference('magnets') });
 
 const articles = defineCollection({
   loader: glob({ pattern: '**/*.mdx', base: './content/articles' }),
-  schema: ({ image }) => articleSchema({ image, author, magnet }),
+  schema: ({ image }) => articleSchema(image),
 });
 
 const authors = defineCollection({

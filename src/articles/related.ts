@@ -31,9 +31,10 @@ export function relatedFinder<T extends RelatableArticle>(candidates: readonly T
     .forEach(({ position }, order) => (rank[position] = order));
 
   const counts = new Uint8Array(candidates.length);
-  return (current, limit) => {
+  /** The best `limit` positions among all candidates for one set of tags, the current article included. */
+  const ranked = (slugs: ReadonlySet<string>, limit: number): number[] => {
     const touched: number[] = [];
-    for (const slug of new Set(current.data.tags.map(tagSlug))) {
+    for (const slug of slugs) {
       for (const position of byTag.get(slug) ?? []) {
         if (counts[position] === 0) touched.push(position);
         counts[position] = counts[position]! + 1;
@@ -43,7 +44,6 @@ export function relatedFinder<T extends RelatableArticle>(candidates: readonly T
     const before = (a: number, b: number) => (counts[a] !== counts[b] ? counts[a]! > counts[b]! : rank[a]! < rank[b]!);
     const best: number[] = [];
     for (const position of touched) {
-      if (limit <= 0 || candidates[position]!.id === current.id) continue;
       if (best.length === limit) {
         if (!before(position, best[limit - 1]!)) continue;
         best.pop();
@@ -53,7 +53,22 @@ export function relatedFinder<T extends RelatableArticle>(candidates: readonly T
       best.splice(at, 0, position);
     }
     for (const position of touched) counts[position] = 0;
-    return best.map((position) => candidates[position]!);
+    return best;
+  };
+  // Articles with the same tags share one ranking: a site's articles repeat a few tag sets, so each
+  // set is ranked once per build instead of once per page. One place more than asked for leaves room
+  // to drop the current article (ids are unique among the candidates).
+  const rankings = new Map<string, number[]>();
+  return (current, limit) => {
+    if (limit <= 0) return [];
+    const slugs = new Set(current.data.tags.map(tagSlug));
+    const key = `${limit}\n${[...slugs].sort().join('\n')}`;
+    let best = rankings.get(key);
+    if (!best) rankings.set(key, (best = ranked(slugs, limit + 1)));
+    return best
+      .filter((position) => candidates[position]!.id !== current.id)
+      .slice(0, limit)
+      .map((position) => candidates[position]!);
   };
 }
 

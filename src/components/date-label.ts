@@ -6,3 +6,8 @@ const DATE_LABEL = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'lo
 export function dateLabel(date: Date): string {
   return DATE_LABEL.format(date);
 }
+
+/** A date as machines read it in `<time datetime>`: "2026-09-01". */
+export function dateAttribute(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}

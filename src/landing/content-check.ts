@@ -1,7 +1,7 @@
 import { postalAddressProblem } from '../email/postal-address.ts';
 import { MAX_FORM_FIELDS } from '../leads/form-fields.ts';
-import { loadMagnets } from '../magnets/catalog.ts';
-import { compileSequences } from '../nurture/sequences.ts';
+import { loadMagnets, type Magnet } from '../magnets/catalog.ts';
+import { compileSequences, type Sequence } from '../nurture/sequences.ts';
 import { loadLandings } from './landing-schema.ts';
 import { MATCH_THRESHOLD, scoreMessageMatch } from './message-match.ts';
 import { site } from '../site.config.ts';
@@ -11,6 +11,9 @@ export interface ContentReport {
   lines: string[];
   /** What fails the check, naming the file and the variant or field. */
   problems: string[];
+  /** The magnets and compiled sequences the checks loaded (those that loaded), for the build to reuse. */
+  magnets: Magnet[];
+  sequences: Sequence[];
 }
 
 /**
@@ -33,7 +36,7 @@ export async function checkContent({ postalAddress = site.postalAddress } = {}):
     }
   };
   const magnets = (await attempt(() => loadMagnets())) ?? [];
-  await attempt(() => compileSequences());
+  const sequences = (await attempt(() => compileSequences())) ?? [];
   const landings = (await attempt(() => loadLandings())) ?? [];
 
   for (const magnet of magnets) {
@@ -59,5 +62,5 @@ export async function checkContent({ postalAddress = site.postalAddress } = {}):
       }
     }
   }
-  return { lines, problems };
+  return { lines, problems, magnets, sequences };
 }

@@ -3,8 +3,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { checkContent } from '../landing/content-check.ts';
-import { loadMagnets } from '../magnets/catalog.ts';
-import { compileSequences, WELCOME_SEQUENCE, type Sequence } from './sequences.ts';
+import { WELCOME_SEQUENCE, type Sequence } from './sequences.ts';
 
 /**
  * Compiles the nurture sequences when Astro starts (a mistake stops `astro dev` and `astro build`
@@ -23,10 +22,11 @@ export function compiledSequences(): AstroIntegration {
         const report = await checkContent();
         if (report.problems.length) throw new Error(`content checks failed:\n${report.problems.map((problem) => `- ${problem}`).join('\n')}`);
         logger.info(`content checks passed (${report.lines.length} landing-page variants)`);
-        sequences = await compileSequences();
+        // The checks compiled the sequences and loaded the magnets already.
+        sequences = report.sequences;
         const slugs = new Set(sequences.map((sequence) => sequence.slug));
         if (!slugs.has(WELCOME_SEQUENCE)) throw new Error(`content/sequences/${WELCOME_SEQUENCE}/ is missing: every newsletter signup enters it`);
-        for (const magnet of await loadMagnets()) {
+        for (const magnet of report.magnets) {
           if (!slugs.has(magnet.data.sequence)) {
             throw new Error(`content/magnets/${magnet.slug}.md: sequence: "${magnet.data.sequence}" has no folder in content/sequences/`);
           }

@@ -37,6 +37,20 @@ describe('relatedFinder', () => {
     }
   });
 
+  it('gives articles with the same tags the same ranking, each without itself', () => {
+    const twins = [
+      article('twin-old', ['Forms', 'Conversion'], '2026-01-01'),
+      article('twin-new', ['conversion', 'Forms'], '2026-03-01'),
+      article('twin-mid', ['Forms', 'Conversion', 'Forms'], '2026-02-01'),
+      article('forms-only', ['Forms'], '2026-04-01'),
+    ];
+    const find = relatedFinder(twins);
+    expect(find(twins[0]!, 2).map((item) => item.id)).toEqual(['twin-new', 'twin-mid']);
+    expect(find(twins[1]!, 2).map((item) => item.id)).toEqual(['twin-mid', 'twin-old']);
+    expect(find(twins[2]!, 2).map((item) => item.id)).toEqual(['twin-new', 'twin-old']);
+    expect(find(twins[2]!, 3).map((item) => item.id)).toEqual(['twin-new', 'twin-old', 'forms-only']);
+  });
+
   it('ranks equal tags and equal dates in the order the candidates were given', () => {
     const same = (id: string) => article(id, ['Forms'], '2026-03-01');
     const find = relatedFinder([same('first'), same('second'), same('third')]);
