@@ -2,7 +2,7 @@ import { escapeHtml } from './escape-html';
 
 /**
  * The document title: the page's own title inside the site's template ("%s · Lodestone"), or the
- * site name alone for the home page. Returned HTML-escaped because SeoHead inserts it raw.
+ * site name alone for the home page. Returned HTML-escaped because astro-seo inserts it raw.
  */
 export function pageTitle(title: string | undefined, template: string, siteName: string): string {
   const text = title ? template.split('%s').join(title) : siteName;
