@@ -40,7 +40,9 @@ async function countHits(store: LeadStore, hits: Hit[]): Promise<void> {
   for (const hit of hits) {
     const byKey = byWindow.get(hit.limit.windowMs) ?? new Map<string, Hit[]>();
     byWindow.set(hit.limit.windowMs, byKey);
-    byKey.set(hit.key, [...(byKey.get(hit.key) ?? []), hit]);
+    const keyHits = byKey.get(hit.key);
+    if (keyHits) keyHits.push(hit);
+    else byKey.set(hit.key, [hit]);
   }
   let counted: { key: string; count: number; window_start: number }[];
   try {
