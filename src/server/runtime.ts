@@ -80,26 +80,30 @@ export async function openRuntime(env: ServerEnv, log: (line: string) => void = 
   const applied = await migrateToLatest(store);
   if (applied.length) log(`[lodestone] applied migrations: ${applied.join(', ')}`);
   const mailer = env.resendApiKey ? new ResendMailer(env.resendApiKey, env.resendRequestsPerSecond) : new MailboxMailer(store, log);
-  const outboxSender = new OutboxSender({
-    store,
-    mailer,
-    from: env.emailFrom,
-    siteUrl: env.siteUrl,
-    secret: env.secret,
-    magnets: magnets.info,
-    sequences,
-    consultations: new Map(
-      [...landings.values()].flatMap(({ slug, data }) => ('consultation' in data.offer ? [[slug, { title: data.offer.consultation.title }]] : [])),
-    ),
-    log,
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
-  let sender: SenderControl = outboxSender;
+  let sender: SenderControl;
   if (options.sender === 'thread') {
+    // The thread builds its own sender, mailer and store; nothing of the kind is needed here.
     const thread = new SenderThread(log);
     await thread.start();
     sender = thread;
-  } else if (options.sender !== 'manual') outboxSender.start();
+  } else {
+    const outboxSender = new OutboxSender({
+      store,
+      mailer,
+      from: env.emailFrom,
+      siteUrl: env.siteUrl,
+      secret: env.secret,
+      magnets: magnets.info,
+      sequences,
+      consultations: new Map(
+        [...landings.values()].flatMap(({ slug, data }) => ('consultation' in data.offer ? [[slug, { title: data.offer.consultation.title }]] : [])),
+      ),
+      log,
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
+    if (options.sender !== 'manual') outboxSender.start();
+    sender = outboxSender;
+  }
   const { rateLimit } = env;
   const prune = async (now: number) => {
     if (rateLimit) await pruneRateLimits(store, now, rateLimit.windowMs, 'signup');
