@@ -2,12 +2,11 @@
  * The capture part of `npm run bench`: POST /api/leads on the built server against the floors of
  * the same engine, measured in the same run, round after round so both meet the same machine.
  */
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import pg from 'pg';
 import { parseDatabaseUrl } from '../../src/db/database-url.ts';
 import { openDatabase, type LeadStore } from '../../src/db/database.ts';
 import { startAppServer, type AppServer } from '../support/app-server.ts';
+import { createPostgresSchema } from '../support/postgres-schema.ts';
 import { TEST_SECRET } from '../support/signup-client.ts';
 import { postSignups, startFloor, type FloorKind, type LoadResult } from './signup-load.ts';
 
@@ -117,29 +116,10 @@ export async function measureSqlite({ directory, signups, rounds, resendUrl }: C
   }
 }
 
-/** A schema of its own in the PostgreSQL database, dropped by the returned function. */
-async function freshSchema(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const schema = `lodestone_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    url: url.href,
-    async drop() {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop schema ${schema} cascade`);
-      await client.end();
-    },
-  };
-}
-
 /** PostgreSQL: a bare `pg` insert floor (a pool of 10, as the server's) beside the built server, each in a schema of its own. */
 export async function measurePostgres(serverUrl: string, { signups, rounds, resendUrl }: CaptureOptions): Promise<Measured[]> {
-  const schemas = [await freshSchema(serverUrl), await freshSchema(serverUrl), await freshSchema(serverUrl)];
+  const schemas = [];
+  for (let index = 0; index < 3; index++) schemas.push(await createPostgresSchema(serverUrl, 'lodestone_bench'));
   const subjects: Subject[] = [];
   try {
     subjects.push(await floor('floor (node:http + pg, one insert)', 'postgres', schemas[0]!.url));

@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { captureLead, type CaptureContext } from '../../src/leads/capture-lead.ts';
-import { newsletterForm, type SignupForm } from '../../src/leads/signup-forms.ts';
-import { parseSignup, type SignupInput } from '../../src/leads/signup-input.ts';
+import { newsletterForm } from '../../src/leads/signup-forms.ts';
+import type { SignupInput } from '../../src/leads/signup-input.ts';
 import { loadSequences } from '../../src/nurture/sequences.ts';
+import { magnetForm, signupInput as input } from '../support/capture-fixtures.ts';
 import { engines, useMigratedStore } from '../support/databases.ts';
-
-/** A single opt-in magnet's form, which mails known leads too. */
-const magnetForm: SignupForm = {
-  ...newsletterForm,
-  kind: 'magnet',
-  emailKnownLeads: true,
-  firstEmail: 'magnet',
-  magnet: 'lead-scoring-worksheet',
-  thanksPath: '/thanks/lead-scoring-worksheet/',
-};
-
-function input(fields: Record<string, unknown>): SignupInput {
-  const parsed = parseSignup(fields);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  return parsed.input;
-}
 
 describe.each(engines)('signups captured in the same moment on %s', (engine) => {
   const useStore = useMigratedStore(engine);

@@ -1,24 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { captureLead, SIGNUP_EMAILS_PER_DAY } from '../../src/leads/capture-lead.ts';
-import { newsletterForm, type SignupForm } from '../../src/leads/signup-forms.ts';
-import { parseSignup, type SignupInput } from '../../src/leads/signup-input.ts';
+import { newsletterForm } from '../../src/leads/signup-forms.ts';
+import { magnetForm, resendingForm, signupInput as input } from '../support/capture-fixtures.ts';
 import { engines, useMigratedStore } from '../support/databases.ts';
-
-/** A form that mails known leads too, as a magnet form does. */
-const resendingForm: SignupForm = { ...newsletterForm, kind: 'magnet', emailKnownLeads: true };
-/** A single opt-in magnet's form. */
-const magnetForm: SignupForm = {
-  ...resendingForm,
-  firstEmail: 'magnet',
-  magnet: 'lead-scoring-worksheet',
-  thanksPath: '/thanks/lead-scoring-worksheet/',
-};
-
-function input(fields: Record<string, unknown>): SignupInput {
-  const parsed = parseSignup(fields);
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  return parsed.input;
-}
 
 describe.each(engines)('captureLead on %s', (engine) => {
   const useStore = useMigratedStore(engine);

@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { parseDatabaseUrl } from '../../src/db/database-url.ts';
 import { openDatabase, type LeadStore } from '../../src/db/database.ts';
+import { createPostgresSchema } from './postgres-schema.ts';
 
 export type EngineName = 'sqlite' | 'postgres';
 
@@ -41,23 +40,12 @@ export async function createTestDatabase(engine: EngineName): Promise<TestDataba
     };
   }
   if (!postgresUrl) throw new Error('TEST_DATABASE_URL is not set');
-  const schema = `lodestone_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const url = new URL(postgresUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
+  const schema = await createPostgresSchema(postgresUrl, 'lodestone_test');
   return {
     engine,
-    url: url.href,
-    open: () => openDatabase(parseDatabaseUrl(url.href), { poolSize: 4 }),
-    async drop() {
-      const client = new pg.Client({ connectionString: postgresUrl });
-      await client.connect();
-      await client.query(`drop schema ${schema} cascade`);
-      await client.end();
-    },
+    url: schema.url,
+    open: () => openDatabase(parseDatabaseUrl(schema.url), { poolSize: 4 }),
+    drop: schema.drop,
   };
 }
 
