@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captureLead, type CaptureContext } from '../../src/leads/capture-lead.ts';
+import { captureLead, planSignupRows, type CaptureContext } from '../../src/leads/capture-lead.ts';
 import { newsletterForm } from '../../src/leads/signup-forms.ts';
 import type { SignupInput } from '../../src/leads/signup-input.ts';
 import { loadSequences } from '../../src/nurture/sequences.ts';
@@ -64,6 +64,78 @@ describe.each(engines)('signups captured in the same moment on %s', (engine) => 
 
     const withoutConsent = await rowsOf('no-consent@example.com');
     expect(withoutConsent.outbox.map((row) => row.template)).toEqual(['welcome']);
+  });
+
+  it('stores every column of the touch and the outbox rows exactly as planned, for each signup of the moment', async () => {
+    const sequences = await loadSequences();
+    const full = (n: number) =>
+      input({
+        email: `full-${n}@example.com`,
+        name: `Ünal ${n} "quoted"`,
+        consent: 'yes',
+        page: '/articles/lead-scoring-with-bant/',
+        magnet: 'lead-scoring-worksheet',
+        utm_source: 'newsletter',
+        utm_medium: 'email',
+        utm_campaign: `spring-${n}`,
+        utm_term: 'bant',
+        utm_content: 'hero',
+        gclid: `g-${n}`,
+        fbclid: `f-${n}`,
+        ttclid: `t-${n}`,
+        landing_page: `/lp/?utm_source=newsletter&n=${n}`,
+        referrer: 'https://search.example/?q=bant',
+        first_touch: JSON.stringify({ at: now - 86_400_000, landing_page: '/first/', referrer: 'https://first.example/' }),
+      });
+    const context: CaptureContext = {
+      form: { ...magnetForm, sequence: 'lead-scoring-worksheet' },
+      userAgent: 'Agent/1.0 (ü)',
+      now,
+      sequences,
+      fields: { role: 'Head of growth', size: '11–50' },
+      newKey: undefined,
+    };
+    const signups = [full(1), full(2), full(3)];
+    const results = await Promise.all(signups.map((signup) => captureLead(useStore(), signup, context)));
+
+    for (const [index, signup] of signups.entries()) {
+      const leadId = results[index]!.leadId;
+      const planned = planSignupRows(signup, context, { id: leadId, inserted: true, knownName: null, confirmed: false, emailedToday: 0 });
+      const { id: _touchId, ...touch } = await useStore()
+        .db.selectFrom('touches')
+        .selectAll()
+        .where('lead_id', '=', leadId)
+        .executeTakeFirstOrThrow();
+      expect(touch).toEqual(planned.touch);
+      const outbox = await useStore()
+        .db.selectFrom('outbox')
+        .select([
+          'kind',
+          'lead_id',
+          'template',
+          'payload',
+          'status',
+          'attempts',
+          'next_attempt_at',
+          'created_at',
+          'locked_until',
+          'last_error',
+          'provider_id',
+          'sent_at',
+          'attempt_id',
+        ])
+        .where('lead_id', '=', leadId)
+        .orderBy('id')
+        .execute();
+      const unsettled = { locked_until: null, last_error: null, provider_id: null, sent_at: null, attempt_id: null };
+      expect(outbox).toEqual(planned.outbox.map(({ idempotency_key: _key, ...row }) => ({ ...unsettled, ...row })));
+      const lead = await useStore()
+        .db.selectFrom('leads')
+        .select(['name', 'created_at', 'updated_at'])
+        .where('id', '=', leadId)
+        .executeTakeFirstOrThrow();
+      expect(lead).toEqual({ name: signup.name, created_at: now, updated_at: now });
+    }
   });
 
   it('fails only the signup whose first-email key is taken; the others of its moment are stored', async () => {
