@@ -31,7 +31,7 @@ try {
   const outboxId = await runtime.store.write(async (trx) => {
     await trx
       .insertInto('leads')
-      .values({ email: checked.address, name: null, status: LeadStatus.Active, created_at: now, updated_at: now })
+      .values({ email: checked.address, name: null, status: LeadStatus.New, created_at: now, updated_at: now })
       .onConflict((conflict) => conflict.column('email').doNothing())
       .execute();
     const lead = await trx.selectFrom('leads').select(['id', 'name']).where('email', '=', checked.address).executeTakeFirstOrThrow();

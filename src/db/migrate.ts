@@ -7,6 +7,7 @@ import { variantAssignments } from './migrations/0004-variant-assignments.ts';
 import { sendAttempts } from './migrations/0005-send-attempts.ts';
 import { touchAttribution } from './migrations/0006-touch-attribution.ts';
 import { heldSignups } from './migrations/0007-held-signups.ts';
+import { qualification } from './migrations/0008-qualification.ts';
 
 /** Every migration in order. Never edit one that has shipped; add the next. */
 function migrations(store: LeadStore): Record<string, Migration> {
@@ -18,6 +19,7 @@ function migrations(store: LeadStore): Record<string, Migration> {
     '0005-send-attempts': sendAttempts(store.engine),
     '0006-touch-attribution': touchAttribution(),
     '0007-held-signups': heldSignups(),
+    '0008-qualification': qualification(store.engine),
   };
 }
 

@@ -15,6 +15,7 @@ export interface Database {
   webhook_receipts: WebhookReceiptTable;
   variant_assignments: VariantAssignmentTable;
   send_attempts: SendAttemptTable;
+  qualification_changes: QualificationChangeTable;
 }
 
 export interface LeadTable {
@@ -22,7 +23,12 @@ export interface LeadTable {
   /** Normalised address: trimmed and lower-cased; one lead per address. */
   email: string;
   name: string | null;
+  /** A LeadStatus: how far the lead is qualified. */
   status: string;
+  /** The lead's score when it was last scored (src/scoring/). */
+  score: Generated<number>;
+  /** When the lead is next due to be scored: set by every touch and event; null when nothing is due. */
+  rescore_at: number | null;
   /** When the lead confirmed the address through a double opt-in link; null until then. */
   confirmed_at: number | null;
   /** When the lead unsubscribed from marketing email; null while subscribed. */
@@ -162,5 +168,17 @@ export interface SendAttemptTable {
   emails: string;
   /** The outbox rows the emails belong to, as a JSON array in the same order. */
   outbox_ids: string;
+  created_at: number;
+}
+
+/** One move of a lead's status, with the score and the explanation that caused it. */
+export interface QualificationChangeTable {
+  id: Generated<number>;
+  lead_id: number;
+  from_status: string;
+  to_status: string;
+  score: number;
+  /** The explanation lines, as a JSON array of strings. */
+  explanation: string;
   created_at: number;
 }

@@ -1,9 +1,8 @@
-import { CompiledQuery, sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import type { LeadStore } from '../db/database.ts';
 import type { Engine } from '../db/database-url.ts';
-import type { Database, LeadTable } from '../db/schema.ts';
-import { captureOne, planSignupRows, type CaptureContext, type CaptureResult, type SignupRows } from './capture-lead.ts';
-import { LeadStatus } from './lead-status.ts';
+import type { Database } from '../db/schema.ts';
+import { captureOne, newLeadRow, planSignupRows, type CaptureContext, type CaptureResult, type SignupRows } from './capture-lead.ts';
 import type { SignupInput } from './signup-input.ts';
 
 /** Most signups written by one batch: every row stays far inside both engines' limit on bound values. */
@@ -119,10 +118,6 @@ export class CaptureBatch {
 function firstOfEachAddress(batch: readonly Queued[]): number[] {
   const seen = new Set<string>();
   return [...batch.keys()].filter((index) => !seen.has(batch[index]!.input.email) && seen.add(batch[index]!.input.email));
-}
-
-function newLeadRow(input: SignupInput, now: number): Insertable<LeadTable> {
-  return { email: input.email, name: input.name ?? null, status: LeadStatus.Active, created_at: now, updated_at: now };
 }
 
 async function writeBatch(trx: Transaction<Database>, engine: Engine, batch: readonly Queued[]): Promise<Outcome[]> {

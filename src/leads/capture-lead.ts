@@ -2,7 +2,7 @@ import { randomUUIDv7 } from 'node:crypto';
 import type { Insertable, Transaction } from 'kysely';
 import type { LeadStore } from '../db/database.ts';
 import type { Engine } from '../db/database-url.ts';
-import type { Database, OutboxTable, TouchTable } from '../db/schema.ts';
+import type { Database, LeadTable, OutboxTable, TouchTable } from '../db/schema.ts';
 import { firstStep } from '../nurture/enrol.ts';
 import type { SequenceCatalog } from '../nurture/sequences.ts';
 import { captureBatchOf } from './capture-batch.ts';
@@ -68,6 +68,11 @@ export interface SignupRows {
   /** The first email's key, when the signup sends one: it must be written, never skipped. */
   firstKey: string | undefined;
   awaitingConfirmation: boolean;
+}
+
+/** The row of a lead first seen in this signup: new, and due to be scored at once. */
+export function newLeadRow(input: SignupInput, now: number): Insertable<LeadTable> {
+  return { email: input.email, name: input.name ?? null, status: LeadStatus.New, rescore_at: now, created_at: now, updated_at: now };
 }
 
 /** Plans the touch and outbox rows of a signup whose lead is known. */
@@ -149,7 +154,7 @@ export async function captureOne(trx: Transaction<Database>, engine: Engine, inp
   const { form, now } = context;
   const inserted = await trx
     .insertInto('leads')
-    .values({ email: input.email, name: input.name ?? null, status: LeadStatus.Active, created_at: now, updated_at: now })
+    .values(newLeadRow(input, now))
     .onConflict((conflict) => conflict.column('email').doNothing())
     .returning('id')
     .executeTakeFirst();
@@ -163,9 +168,13 @@ export async function captureOne(trx: Transaction<Database>, engine: Engine, inp
     lead.id = row.id;
     lead.knownName = row.name;
     lead.confirmed = row.confirmed_at !== null;
-    if (input.name && !row.name) {
-      await trx.updateTable('leads').set({ name: input.name, updated_at: now }).where('id', '=', row.id).execute();
-    }
+    // The new touch is due to be scored; a name given for the first time is kept.
+    const named = input.name && !row.name ? { name: input.name, updated_at: now } : {};
+    await trx
+      .updateTable('leads')
+      .set({ rescore_at: now, ...named })
+      .where('id', '=', row.id)
+      .execute();
     if (form.emailKnownLeads) {
       const counted = await trx
         .selectFrom('touches')

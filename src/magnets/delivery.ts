@@ -8,6 +8,7 @@ import type { Magnet } from './catalog.ts';
 import type { MagnetLibrary } from './library.ts';
 import { confirmLead, isConfirmationUsed } from '../nurture/confirmation.ts';
 import type { SequenceCatalog } from '../nurture/sequences.ts';
+import { markDueForScoring } from '../leads/rescore.ts';
 
 /** What the magnet routes need: the store, the magnets and the key links are signed with. */
 export interface DeliveryContext {
@@ -48,6 +49,7 @@ export async function openDownload(context: DeliveryContext, token: string, user
       .insertInto('downloads')
       .values({ lead_id: lead.id, magnet: magnet.slug, user_agent: userAgent?.slice(0, 400) ?? null, created_at: context.now })
       .execute();
+    await markDueForScoring(trx, lead.id, context.now);
     return true;
   });
   // A link for a lead that was erased is as good as forged.

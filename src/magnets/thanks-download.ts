@@ -1,6 +1,7 @@
 import { openDownloadCookie } from '../leads/link-token.ts';
 import type { Magnet } from './catalog.ts';
 import type { DeliveryContext } from './delivery.ts';
+import { markDueForScoring } from '../leads/rescore.ts';
 
 export type ThanksDownload =
   | { status: 'ok'; magnet: Magnet; file: Buffer }
@@ -33,6 +34,7 @@ export async function openThanksDownload(
         .insertInto('downloads')
         .values({ lead_id: lead.id, magnet: magnet.slug, user_agent: userAgent?.slice(0, 400) ?? null, created_at: context.now })
         .execute();
+      await markDueForScoring(trx, lead.id, context.now);
     }
     return true;
   });

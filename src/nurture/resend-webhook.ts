@@ -2,6 +2,7 @@ import { Resend } from 'resend';
 import { z } from 'zod';
 import type { LeadStore } from '../db/database.ts';
 import { suppress } from './subscription.ts';
+import { markDueForScoring } from '../leads/rescore.ts';
 
 /** Email events kept for scoring, by their Resend type. */
 const RECORDED = new Set([
@@ -120,6 +121,8 @@ export async function handleResendWebhook(
         created_at: now,
       })
       .execute();
+    // A click is a behaviour signal (src/scoring/): the lead is scored again.
+    if (leadId !== null && type === 'clicked') await markDueForScoring(trx, leadId, now);
     if (leadId !== null && (hard || type === 'complained')) await suppress(trx, leadId, hard ? 'hard bounce' : 'complaint', now);
     return { status: 200, body: { status: 'recorded', type: event.type } };
   });

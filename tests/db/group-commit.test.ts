@@ -16,7 +16,7 @@ describe.each(engines)('LeadStore.write on %s', (engine) => {
     useStore().write(async (trx) => {
       const { id } = await trx
         .insertInto('leads')
-        .values({ email, name: null, status: 'active', created_at: 1, updated_at: 1 })
+        .values({ email, name: null, status: 'new', created_at: 1, updated_at: 1 })
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx

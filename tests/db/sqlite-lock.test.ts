@@ -33,7 +33,7 @@ describe('SQLite while another process holds the write lock', () => {
     store = openDatabase(parseDatabaseUrl(`file:${join(directory, 'lodestone.db')}`), { lockTimeoutMs: 2_500 });
     await migrateToLatest(store);
     await store.write((trx) =>
-      trx.insertInto('leads').values({ email: 'known@example.com', name: null, status: 'active', created_at: 1, updated_at: 1 }).execute(),
+      trx.insertInto('leads').values({ email: 'known@example.com', name: null, status: 'new', created_at: 1, updated_at: 1 }).execute(),
     );
     holder = await holdWriteLock(join(directory, 'lodestone.db'));
   });
@@ -45,7 +45,7 @@ describe('SQLite while another process holds the write lock', () => {
   });
 
   const addLead = (email: string) =>
-    store.write((trx) => trx.insertInto('leads').values({ email, name: null, status: 'active', created_at: 2, updated_at: 2 }).execute());
+    store.write((trx) => trx.insertInto('leads').values({ email, name: null, status: 'new', created_at: 2, updated_at: 2 }).execute());
 
   it('answers reads at once', async () => {
     const started = performance.now();

@@ -89,7 +89,7 @@ describe.each(engines)('captureLead on %s', (engine) => {
       if (confirmedAt !== undefined) {
         await useStore()
           .db.insertInto('leads')
-          .values({ email, name: null, status: 'active', confirmed_at: confirmedAt, created_at: confirmedAt, updated_at: confirmedAt })
+          .values({ email, name: null, status: 'new', confirmed_at: confirmedAt, created_at: confirmedAt, updated_at: confirmedAt })
           .execute();
       }
       const result = await captureLead(useStore(), input({ email, consent: true, magnet: 'lead-scoring-worksheet' }), {

@@ -37,7 +37,7 @@ describe.each(engines)('POST /api/leads on %s', (engine) => {
     expect(await response.json()).toEqual({ status: 'accepted', message: 'Thanks! Check your inbox in a minute.' });
 
     const lead = await app.store.db.selectFrom('leads').selectAll().where('email', '=', 'new.reader@example.com').executeTakeFirst();
-    expect(lead).toMatchObject({ name: 'Ada Lovelace', status: 'active' });
+    expect(lead).toMatchObject({ name: 'Ada Lovelace', status: 'new' });
     const [touch] = await touchesOf(app.store, 'new.reader@example.com');
     expect(touch).toMatchObject({
       form: 'newsletter',

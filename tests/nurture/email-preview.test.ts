@@ -52,7 +52,7 @@ describe('email previews at /admin/emails/preview/', () => {
     const lead = await app.store.write((trx) =>
       trx
         .insertInto('leads')
-        .values({ email: 'first-lead@example.com', name: 'First Lead', status: 'active', created_at: now, updated_at: now })
+        .values({ email: 'first-lead@example.com', name: 'First Lead', status: 'new', created_at: now, updated_at: now })
         .returning('id')
         .executeTakeFirstOrThrow(),
     );

@@ -14,7 +14,7 @@ describe.each(engines)('settleRows on %s', (engine) => {
     const store = useStore();
     const { id: leadId } = await store.db
       .insertInto('leads')
-      .values({ email: 'settle@example.com', name: null, status: 'active', created_at: 1, updated_at: 1 })
+      .values({ email: 'settle@example.com', name: null, status: 'new', created_at: 1, updated_at: 1 })
       .returning('id')
       .executeTakeFirstOrThrow();
     const rows = await store.db
