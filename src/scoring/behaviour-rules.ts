@@ -5,8 +5,8 @@ import type { BehaviourRule } from './rules.ts';
 /** `/pricing` and `/pricing/` are one page. */
 const withSlash = (path: string) => (path.endsWith('/') ? path : `${path}/`);
 
-/** Whether one event is of the kind a rule counts. */
-function matches(rule: BehaviourRule, event: LeadEvent): boolean {
+/** Whether one event is of the kind a rule counts (return visits are counted from all events instead). */
+function matches(rule: Exclude<BehaviourRule, { event: 'return_visit' }>, event: LeadEvent): boolean {
   switch (rule.event) {
     case 'page_view':
       if (event.type !== 'page_view') return false;
@@ -20,14 +20,13 @@ function matches(rule: BehaviourRule, event: LeadEvent): boolean {
       return event.type === 'email_click' && (rule.sequence === undefined || (event.template ?? '').startsWith(`sequence:${rule.sequence}/`));
     case 'consultation':
       return event.type === 'consultation';
-    case 'return_visit':
-      return false;
   }
 }
 
 /** How many of the lead's events a rule counts, before its max_times. */
 export function occurrences(rule: BehaviourRule, events: readonly LeadEvent[]): number {
-  return rule.event === 'return_visit' ? returnVisits(events) : events.filter((event) => matches(rule, event)).length;
+  if (rule.event === 'return_visit') return returnVisits(events);
+  return events.filter((event) => matches(rule, event)).length;
 }
 
 /** `viewed /pricing/`, `viewed /pricing/ twice`, `viewed /pricing/ 3 times`. */

@@ -34,6 +34,13 @@ export function referenceProblems(rules: ScoringRules, references: ScoringRefere
 
   rules.questions.forEach((question, index) => {
     for (const { file, field } of declared(question.name)) {
+      if (field.type !== 'select') {
+        problems.push({
+          path: ['questions', index, 'name'],
+          message: `${file} asks for ${question.name} as a ${field.type} field; a question must ask it the same way`,
+        });
+        continue;
+      }
       const options = question.options ?? [];
       const same = field.options?.length === options.length && field.options.every((option, at) => option === options[at]);
       if (!same) {

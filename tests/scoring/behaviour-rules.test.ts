@@ -141,9 +141,25 @@ describe('behaviour rules: points for what the lead did', () => {
       ['+10 viewed the review offer twice'],
     ],
     [
-      'events of other types',
+      'a download rule and events of other types',
       { event: 'magnet_download', points: 5 },
       [view('/magnets/lead-scoring-worksheet/'), { type: 'consultation', at: NOW }],
+      [],
+    ],
+    [
+      'a page rule and events of other types',
+      { event: 'page_view', prefix: '/', points: 5 },
+      [
+        { type: 'magnet_download', at: NOW, magnet: 'a' },
+        { type: 'email_click', at: NOW },
+      ],
+      [],
+    ],
+    ['a click rule and events of other types', { event: 'email_click', points: 5 }, [view('/'), { type: 'consultation', at: NOW }], []],
+    [
+      'a consultation rule and events of other types',
+      { event: 'consultation', points: 5 },
+      [view('/lp/scoring-review/thanks/'), { type: 'email_click', at: NOW }],
       [],
     ],
   ];

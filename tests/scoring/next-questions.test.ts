@@ -52,6 +52,18 @@ describe('nextQuestions: the unanswered questions that can move the most points'
 });
 
 describe('pointsAtStake: the largest change one answer can make', () => {
+  it('counts only the rules on the question’s own field, whatever the options share', () => {
+    const shared = rulesWith({
+      questions: [question('timeline', ['Soon', 'Not sure']), question('budget', ['Some', 'Not sure'])],
+      fit: [
+        { field: 'timeline', values: ['Soon'], points: 5 },
+        { field: 'budget', values: ['Not sure'], points: -30 },
+      ],
+    });
+    expect(pointsAtStake(shared, shared.questions[0]!)).toBe(5);
+    expect(pointsAtStake(shared, shared.questions[1]!)).toBe(30);
+  });
+
   it.each([
     ['need', 10],
     ['timeline', 15],

@@ -45,6 +45,41 @@ describe('referenceProblems: rules that name what the site does not have', () =>
       { fit: [{ field: 'company', values: ['Acme'], points: 5 }] },
       [{ path: ['fit', 0, 'field'], message: 'is a text field in content/landing/scoring-review.yaml; fit rules match the options of a select' }],
     ],
+    [
+      'an option no form offers, beside a question on another field',
+      { questions: [question('budget', ['None', 'Lots'])], fit: [{ field: 'company_size', values: ['11-50'], points: 15 }] },
+      [{ path: ['fit', 0, 'values', 0], message: '"11-50" is not an option of company_size; the forms offer "Just me", "11-50 people"' }],
+    ],
+    [
+      'a question asking a form’s field with one option written otherwise',
+      { questions: [question('company_size', ['Just me', '11-50'])] },
+      [
+        {
+          path: ['questions', 0, 'options'],
+          message: 'must be the options content/magnets/lead-scoring-worksheet.md gives company_size, in its order: "Just me", "11-50 people"',
+        },
+      ],
+    ],
+    [
+      'a question asking a form’s field with an option more',
+      { questions: [question('company_size', ['Just me', '11-50 people', 'More'])] },
+      [
+        {
+          path: ['questions', 0, 'options'],
+          message: 'must be the options content/magnets/lead-scoring-worksheet.md gives company_size, in its order: "Just me", "11-50 people"',
+        },
+      ],
+    ],
+    [
+      'a question asking what a form asks as text',
+      { questions: [question('company', ['Acme', 'Other'])] },
+      [
+        {
+          path: ['questions', 0, 'name'],
+          message: 'content/landing/scoring-review.yaml asks for company as a text field; a question must ask it the same way',
+        },
+      ],
+    ],
     ['a question asking a form’s field with the same options', { questions: [question('company_size', ['Just me', '11-50 people'])] }, []],
     [
       'a question asking a form’s field with other options',
@@ -64,6 +99,18 @@ describe('referenceProblems: rules that name what the site does not have', () =>
           { event: 'page_view', tag: 'Lead scoring', points: 5 },
           { event: 'page_view', tag: 'sales-handoff', points: 5 },
           { event: 'email_click', sequence: 'welcome', points: 5 },
+        ],
+      },
+      [],
+    ],
+    [
+      'rules that name no magnet, tag or sequence',
+      {
+        behaviour: [
+          { event: 'magnet_download', points: 5 },
+          { event: 'page_view', path: '/pricing/', points: 5 },
+          { event: 'email_click', points: 5 },
+          { event: 'consultation', points: 5 },
         ],
       },
       [],
