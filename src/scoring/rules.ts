@@ -34,7 +34,7 @@ export const fitRuleSchema = z
     /** The answers that earn the points, written exactly as the field's options. */
     values: z.array(z.string().trim().min(1)).min(1),
     points,
-    /** Names the field in the explanation, `+20 budget: Over 10,000`; by default the field name with spaces. */
+    /** Names the field in the explanation, `+20 budget: Over $10,000`; by default the field name with spaces. */
     label: label.optional(),
   })
   .strict();
