@@ -8,6 +8,12 @@ export const MUTATED_MODULES = [
   'src/leads/signup-input.ts',
   'src/outbox/backoff.ts',
   'src/leads/attribution.ts',
+  'src/scoring/score-lead.ts',
+  'src/scoring/behaviour-rules.ts',
+  'src/scoring/lead-events.ts',
+  'src/scoring/next-questions.ts',
+  'src/scoring/rule-references.ts',
+  'src/scoring/qualification.ts',
 ];
 
 /**

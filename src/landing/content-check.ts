@@ -2,27 +2,33 @@ import { postalAddressProblem } from '../email/postal-address.ts';
 import { MAX_FORM_FIELDS } from '../leads/form-fields.ts';
 import { loadMagnets, type Magnet } from '../magnets/catalog.ts';
 import { compileSequences, type Sequence } from '../nurture/sequences.ts';
-import { loadLandings } from './landing-schema.ts';
+import { SCORING_FILE, type ScoringRules } from '../scoring/rules.ts';
+import { checkScoringRules } from '../scoring/scoring-check.ts';
+import { loadLandings, type Landing } from './landing-schema.ts';
 import { MATCH_THRESHOLD, scoreMessageMatch } from './message-match.ts';
 import { site } from '../site.config.ts';
 
 export interface ContentReport {
-  /** One line per variant: its message-match score. */
+  /** One line per variant: its message-match score; then one for the scoring rules. */
   lines: string[];
   /** What fails the check, naming the file and the variant or field. */
   problems: string[];
   /** The magnets and compiled sequences the checks loaded (those that loaded), for the build to reuse. */
   magnets: Magnet[];
   sequences: Sequence[];
+  landings: Landing[];
+  /** The scoring rules, when they passed. */
+  scoring?: ScoringRules;
 }
 
 /**
  * The content checks `npm run check:content` and the build run: every file parses, every landing
  * page offers a magnet that exists, each variant repeats enough of its ad's promise (the missing
- * words are named), no form asks for more than six fields, and the emails' footer has a real
- * postal address.
+ * words are named), no form asks for more than six fields, the emails' footer has a real postal
+ * address, and the scoring rules are valid and name fields, options, magnets, tags and sequences
+ * that exist (each problem as `content/scoring.yaml:line:column field: message`).
  */
-export async function checkContent({ postalAddress = site.postalAddress } = {}): Promise<ContentReport> {
+export async function checkContent({ postalAddress = site.postalAddress, scoringFile = SCORING_FILE } = {}): Promise<ContentReport> {
   const lines: string[] = [];
   const problems: string[] = [];
   const addressProblem = postalAddressProblem(postalAddress);
@@ -35,9 +41,14 @@ export async function checkContent({ postalAddress = site.postalAddress } = {}):
       return undefined;
     }
   };
-  const magnets = (await attempt(() => loadMagnets())) ?? [];
-  const sequences = (await attempt(() => compileSequences())) ?? [];
-  const landings = (await attempt(() => loadLandings())) ?? [];
+  const loaded = {
+    magnets: await attempt(() => loadMagnets()),
+    sequences: await attempt(() => compileSequences()),
+    landings: await attempt(() => loadLandings()),
+  };
+  const magnets = loaded.magnets ?? [];
+  const sequences = loaded.sequences ?? [];
+  const landings = loaded.landings ?? [];
 
   for (const magnet of magnets) {
     const fields = 1 + magnet.data.form.fields.length;
@@ -62,5 +73,13 @@ export async function checkContent({ postalAddress = site.postalAddress } = {}):
       }
     }
   }
-  return { lines, problems, magnets, sequences };
+  const scoring = await checkScoringRules(scoringFile, loaded);
+  problems.push(...scoring.problems);
+  if (scoring.rules) {
+    const { fit, email_domains, behaviour, thresholds } = scoring.rules;
+    lines.push(
+      `scoring: ${fit.length} fit, ${email_domains.length} email-domain and ${behaviour.length} behaviour rules; marketing-qualified at ${thresholds.marketing_qualified}, sales-ready at ${thresholds.sales_ready}`,
+    );
+  }
+  return { lines, problems, magnets, sequences, landings, scoring: scoring.rules };
 }

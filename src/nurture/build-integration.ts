@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { checkContent } from '../landing/content-check.ts';
+import { SCORING_FILE } from '../scoring/rules.ts';
 import { WELCOME_SEQUENCE, type Sequence } from './sequences.ts';
 
 /**
@@ -18,10 +19,11 @@ export function compiledSequences(): AstroIntegration {
     hooks: {
       'astro:config:done': async ({ config, logger }) => {
         outDir = config.outDir;
-        // The content checks of `npm run check:content`: message match per landing-page variant, form sizes, the postal address.
+        // The content checks of `npm run check:content`: message match per landing-page variant, form sizes, the postal address, the scoring rules.
         const report = await checkContent();
         if (report.problems.length) throw new Error(`content checks failed:\n${report.problems.map((problem) => `- ${problem}`).join('\n')}`);
-        logger.info(`content checks passed (${report.lines.length} landing-page variants)`);
+        const variants = report.landings.reduce((sum, landing) => sum + landing.data.variants.length, 0);
+        logger.info(`content checks passed (${variants} landing-page variants, scoring rules in ${SCORING_FILE})`);
         // The checks compiled the sequences and loaded the magnets already.
         sequences = report.sequences;
         const slugs = new Set(sequences.map((sequence) => sequence.slug));

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -49,8 +49,48 @@ await compiledSequences().hooks['astro:config:done']({ config: { outDir: new URL
 });
 
 describe('npm run check:content with the shipped site config', () => {
-  it('passes', async () => {
+  it('passes, with a line for the scoring rules', async () => {
     const { stdout } = await run(projectRoot, ['src/cli/check-content.ts']);
+    expect(stdout).toMatch(/^scoring: \d+ fit, \d+ email-domain and \d+ behaviour rules; marketing-qualified at \d+, sales-ready at \d+$/m);
     expect(stdout).toContain('content checks passed');
+  });
+});
+
+/** A copy of the project whose content/scoring.yaml gives the consultation rule its points as a word. */
+describe('with a scoring rule whose points are not a number', () => {
+  let directory = '';
+  let line = 0;
+  beforeAll(() => {
+    directory = mkdtempSync(join(tmpdir(), 'lodestone-scoring-'));
+    symlinkSync(join(projectRoot, 'src'), join(directory, 'src'));
+    symlinkSync(join(projectRoot, 'node_modules'), join(directory, 'node_modules'));
+    mkdirSync(join(directory, 'content'));
+    for (const entry of readdirSync(join(projectRoot, 'content'))) {
+      if (entry !== 'scoring.yaml') symlinkSync(join(projectRoot, 'content', entry), join(directory, 'content', entry));
+    }
+    const lines = readFileSync(join(projectRoot, 'content/scoring.yaml'), 'utf8').split('\n');
+    const consultation = lines.indexOf('  - event: consultation');
+    expect(lines[consultation + 1]).toBe('    points: 30');
+    lines[consultation + 1] = '    points: thirty';
+    line = consultation + 2;
+    writeFileSync(join(directory, 'content/scoring.yaml'), lines.join('\n'));
+  });
+  afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+  const problem = () => new RegExp(`content/scoring\\.yaml:${line}:13 behaviour\\[\\d+\\]\\.points: Expected number, received string`);
+
+  it('npm run check:content fails naming the file, line, column and field', async () => {
+    const failure = await failureOf(run(directory, ['src/cli/check-content.ts']));
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toMatch(problem());
+  });
+
+  it('the build stops as Astro starts, with the same message', async () => {
+    const hook = `import { compiledSequences } from './src/nurture/build-integration.ts';
+await compiledSequences().hooks['astro:config:done']({ config: { outDir: new URL('file://${directory}/dist/') }, logger: { info() {} } });`;
+    const failure = await failureOf(run(directory, ['--input-type=module', '-e', hook]));
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toMatch(/content checks failed:/);
+    expect(failure?.stderr).toMatch(problem());
   });
 });
