@@ -1,6 +1,6 @@
 import { describeBehaviour, occurrences } from './behaviour-rules.ts';
 import { DAY_MS, type LeadEvent } from './lead-events.ts';
-import { Qualification } from './qualification.ts';
+import { LeadStatus } from '../leads/lead-status.ts';
 import type { ScoringRules } from './rules.ts';
 
 /** What scoring knows of a lead. */
@@ -41,7 +41,7 @@ export type HandoffReason = (typeof HandoffReason)[keyof typeof HandoffReason];
 export interface LeadScore {
   /** The sum of the lines' points; may be below 0. */
   score: number;
-  status: Qualification;
+  status: LeadStatus;
   /** One line per rule that fired, then the cap and the decay: fit, email, behaviour, cap, decay. */
   lines: ScoreLine[];
   /** Present when the lead is sales-ready by definition; `at` is its latest such request. */
@@ -108,9 +108,9 @@ export function scoreLead(rules: ScoringRules, facts: LeadFacts, now: number): L
   const handoff = consultations.length ? { reason: HandoffReason.Consultation, at: Math.max(...consultations.map((event) => event.at)) } : undefined;
   const status =
     handoff || score >= rules.thresholds.sales_ready
-      ? Qualification.SalesReady
+      ? LeadStatus.SalesReady
       : score >= rules.thresholds.marketing_qualified
-        ? Qualification.MarketingQualified
-        : Qualification.New;
+        ? LeadStatus.MarketingQualified
+        : LeadStatus.New;
   return handoff ? { score, status, lines, handoff } : { score, status, lines };
 }

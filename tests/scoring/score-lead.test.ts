@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, type LeadEvent } from '../../src/scoring/lead-events.ts';
-import { Qualification } from '../../src/scoring/qualification.ts';
+import { LeadStatus } from '../../src/leads/lead-status.ts';
 import { decayedPoints, formatPoints, HandoffReason, scoreLead, type LeadScore } from '../../src/scoring/score-lead.ts';
 import { daysAgo, leadWith, NOW, rulesWith, view } from './rules-fixture.ts';
 
@@ -190,13 +190,13 @@ describe('decayedPoints', () => {
 
 describe('status: new, marketing-qualified, sales-ready by the thresholds', () => {
   it.each([
-    [-25, Qualification.New],
-    [0, Qualification.New],
-    [39, Qualification.New],
-    [40, Qualification.MarketingQualified],
-    [59, Qualification.MarketingQualified],
-    [60, Qualification.SalesReady],
-    [95, Qualification.SalesReady],
+    [-25, LeadStatus.New],
+    [0, LeadStatus.New],
+    [39, LeadStatus.New],
+    [40, LeadStatus.MarketingQualified],
+    [59, LeadStatus.MarketingQualified],
+    [60, LeadStatus.SalesReady],
+    [95, LeadStatus.SalesReady],
   ])('a score of %i is %s', (score, status) => {
     const rules = rulesWith({ fit: score ? [{ field: 'points', values: ['given'], points: score }] : [] });
     const result = scoreLead(rules, leadWith({ answers: { points: 'given' } }), NOW);
@@ -207,8 +207,8 @@ describe('status: new, marketing-qualified, sales-ready by the thresholds', () =
 
   it('counts decayed points, not the points before decay', () => {
     const rules = rulesWith({ behaviour: [{ event: 'page_view', path: '/pricing/', points: 60 }] });
-    expect(scoreLead(rules, leadWith({ events: [view('/pricing/')] }), NOW).status).toBe(Qualification.SalesReady);
-    expect(scoreLead(rules, leadWith({ events: [view('/pricing/', daysAgo(30))] }), NOW).status).toBe(Qualification.New);
+    expect(scoreLead(rules, leadWith({ events: [view('/pricing/')] }), NOW).status).toBe(LeadStatus.SalesReady);
+    expect(scoreLead(rules, leadWith({ events: [view('/pricing/', daysAgo(30))] }), NOW).status).toBe(LeadStatus.New);
   });
 });
 
@@ -217,13 +217,13 @@ describe('a consultation request hands the lead to sales whatever the score', ()
 
   it('is sales-ready with no points at all, and says why', () => {
     const result = scoreLead(rulesWith(), leadWith({ events: [consultation(NOW)] }), NOW);
-    expect(result).toEqual({ score: 0, status: Qualification.SalesReady, lines: [], handoff: { reason: HandoffReason.Consultation, at: NOW } });
+    expect(result).toEqual({ score: 0, status: LeadStatus.SalesReady, lines: [], handoff: { reason: HandoffReason.Consultation, at: NOW } });
   });
 
   it('stays sales-ready with a competitor’s address, whose points sales sees', () => {
     const rules = rulesWith({ email_domains: [{ label: 'competitor', domains: ['hubspot.com'], points: -50 }] });
     const result = scoreLead(rules, leadWith({ email: 'sam@hubspot.com', events: [consultation(daysAgo(200))] }), NOW);
-    expect(result.status).toBe(Qualification.SalesReady);
+    expect(result.status).toBe(LeadStatus.SalesReady);
     expect(texts(result)).toEqual(['\u221250 competitor: hubspot.com']);
     expect(result.handoff?.reason).toBe('consultation');
   });
@@ -236,7 +236,7 @@ describe('a consultation request hands the lead to sales whatever the score', ()
   it('gives no hand-off to a lead that only scores high', () => {
     const rules = rulesWith({ behaviour: [{ event: 'page_view', path: '/lp/scoring-review/', points: 80 }] });
     const result = scoreLead(rules, leadWith({ events: [view('/lp/scoring-review/')] }), NOW);
-    expect(result.status).toBe(Qualification.SalesReady);
+    expect(result.status).toBe(LeadStatus.SalesReady);
     expect(result).not.toHaveProperty('handoff');
   });
 });
@@ -266,7 +266,7 @@ describe('the explanation', () => {
       '\u22124 decay (12 days since last activity)',
     ]);
     expect(result.score).toBe(21);
-    expect(result.status).toBe(Qualification.New);
+    expect(result.status).toBe(LeadStatus.New);
   });
 
   it('writes negative points with the minus sign U+2212, never a hyphen', () => {
@@ -287,6 +287,6 @@ describe('the explanation', () => {
 
   it('is empty for a lead nothing is known of', () => {
     const result = scoreLead(rulesWith({ fit: [{ field: 'budget', values: ['Over $10,000'], points: 20 }] }), leadWith(), NOW);
-    expect(result).toEqual({ score: 0, status: Qualification.New, lines: [] });
+    expect(result).toEqual({ score: 0, status: LeadStatus.New, lines: [] });
   });
 });

@@ -4,7 +4,7 @@ import { loadMagnets } from '../../src/magnets/catalog.ts';
 import { compileSequences } from '../../src/nurture/sequences.ts';
 import type { LeadEvent } from '../../src/scoring/lead-events.ts';
 import { nextQuestions } from '../../src/scoring/next-questions.ts';
-import { Qualification } from '../../src/scoring/qualification.ts';
+import { LeadStatus } from '../../src/leads/lead-status.ts';
 import type { ScoringRules } from '../../src/scoring/rules.ts';
 import { scoreLead } from '../../src/scoring/score-lead.ts';
 import { checkScoringRules } from '../../src/scoring/scoring-check.ts';
@@ -55,7 +55,7 @@ describe('the shipped scoring rules', () => {
       '+5 downloaded lead-scoring-worksheet',
       '+5 came back on another day',
     ]);
-    expect(result).toMatchObject({ score: 65, status: Qualification.SalesReady });
+    expect(result).toMatchObject({ score: 65, status: LeadStatus.SalesReady });
   });
 
   it('keep a founder of an 11–50 company who comes back and clicks an email marketing-qualified', () => {
@@ -68,7 +68,7 @@ describe('the shipped scoring rules', () => {
       },
       NOW,
     );
-    expect(result).toMatchObject({ score: 40, status: Qualification.MarketingQualified });
+    expect(result).toMatchObject({ score: 40, status: LeadStatus.MarketingQualified });
   });
 
   it('keep a student on a free-mail address who reads everything out of sales', () => {
@@ -83,12 +83,12 @@ describe('the shipped scoring rules', () => {
       '\u221220 role: Student or looking for work',
       '\u221210 free-mail address: gmail.com',
     ]);
-    expect(result.status).toBe(Qualification.New);
+    expect(result.status).toBe(LeadStatus.New);
   });
 
   it('hand a review request to sales at once, whatever else is known', () => {
     const result = scoreLead(rules, { answers: { team_size: '1-2' }, email: 'sam@gmail.com', events: [{ type: 'consultation', at: NOW }] }, NOW);
-    expect(result).toMatchObject({ score: 20, status: Qualification.SalesReady, handoff: { reason: 'consultation', at: NOW } });
+    expect(result).toMatchObject({ score: 20, status: LeadStatus.SalesReady, handoff: { reason: 'consultation', at: NOW } });
   });
 
   it('ask a worksheet reader role, budget and timeline next: company size came with the form', () => {
