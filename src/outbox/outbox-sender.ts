@@ -1,6 +1,7 @@
 import type { LeadStore } from '../db/database.ts';
 import type { Mailer, OutboundEmail, SendOutcome } from '../email/mailer.ts';
 import { renderEmail, type ConsultationInfo, type EmailPayload, type MagnetInfo } from '../email/render.ts';
+import { SALES_ALERT_TEMPLATE } from '../handoff/enqueue-handoff.ts';
 import { LeadStatus } from '../leads/lead-status.ts';
 import { nextStep } from '../nurture/enrol.ts';
 import { parseStepTemplate, type SequenceCatalog } from '../nurture/sequences.ts';
@@ -170,7 +171,8 @@ export class OutboxSender {
     );
     for (const row of rows) {
       const lead = row.lead_id === null ? undefined : leads.get(row.lead_id);
-      if (!lead) continue;
+      // A sales alert goes to the team, not to the lead: the lead's unsubscribe or suppression does not hold it back.
+      if (!lead || row.template === SALES_ALERT_TEMPLATE) continue;
       const step = parseStepTemplate(row.template);
       const marketing = step !== undefined || row.template === 'welcome';
       if (lead.suppressed_at !== null) skips.set(row.id, `suppressed: ${lead.suppressed_reason ?? 'address refused'}`);
