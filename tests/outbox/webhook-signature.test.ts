@@ -16,7 +16,7 @@ describe('webhookSignature', () => {
     [TEST_SECRET, 'msg_0194f6a2c3d47e0b9a1f', 1764579601, '{"name":"Zoë <script>"}', 'v1,0RZIAFsDMspjS4l33ghE9pRaPZ8qFVmbge1sIy2AGWE='],
     // One trailing space more: another signature.
     [TEST_SECRET, 'msg_evt-1', 1764579600, '{"type":"lead.handoff"} ', 'v1,N17Si1kVNChXunCsdy1kHoDZNUOIPnbWu4G/1Jgs0UI='],
-  ])('signs id %s at %i as the specification says', (secret, id, timestamp, body, expected) => {
+  ])('with the secret %s, signs %s at %i as the specification says', (secret, id, timestamp, body, expected) => {
     expect(webhookSignature(secret, id, timestamp, body)).toBe(expected);
   });
 });
