@@ -1,7 +1,8 @@
 /**
- * `npm run worker`: sends what the outbox holds (first emails and nurture steps) from a process of
- * its own, beside or instead of the server's in-process sender. Several may run against PostgreSQL;
- * rows are claimed with leases and FOR UPDATE SKIP LOCKED, so none is sent twice.
+ * `npm run worker`: sends what the outbox holds (first emails, nurture steps, sales alerts and, when
+ * CRM_WEBHOOK_URL is set, CRM webhooks) from a process of its own, beside or instead of the server's
+ * in-process sender. Several may run against PostgreSQL; rows are claimed with leases and FOR UPDATE
+ * SKIP LOCKED, so no email is sent twice and no webhook is in two workers' hands at once.
  *
  *   npm run worker                          run until stopped (SIGINT/SIGTERM)
  *   npm run worker -- --once                send everything due now, then exit

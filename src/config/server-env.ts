@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { parseDatabaseUrl, type DatabaseTarget } from '../db/database-url.ts';
 import { parseRateLimit, type RateLimit } from './rate-limit.ts';
 import { DEFAULT_REQUESTS_PER_SECOND } from '../email/resend-mailer.ts';
+import { normalizeEmail } from '../leads/email-address.ts';
 import { localOrigin, parseHost, parsePort, type ListenAddress } from './listen-address.ts';
 import { parseSiteUrl } from './site-url.ts';
 
@@ -25,6 +26,10 @@ export interface ServerEnv {
   resendRequestsPerSecond: number;
   /** Verifies Resend webhooks; unset, the webhook endpoint refuses every call. */
   resendWebhookSecret: string | undefined;
+  /** Where hand-offs of sales-ready leads are pushed, and the Standard Webhooks secret they are signed with; unset, none is pushed. */
+  crmWebhook: CrmWebhook | undefined;
+  /** Who is emailed about each hand-off; unset, no one. */
+  salesNotifyEmail: string | undefined;
   /** The admin's password (user `admin`). */
   adminPassword: string;
   emailFrom: string;
@@ -33,6 +38,28 @@ export interface ServerEnv {
   trustProxy: boolean;
   /** Notices for the log, such as a generated development secret. */
   notices: string[];
+}
+
+export interface CrmWebhook {
+  url: URL;
+  /** `whsec_<base64>`: the key is the base64 part, decoded. */
+  secret: string;
+}
+
+/** A Standard Webhooks secret: `whsec_` and 24 to 64 random bytes in base64, as the spec recommends. */
+export function isWebhookSecret(value: string): boolean {
+  const key = /^whsec_([A-Za-z0-9+/]+={0,2})$/.exec(value)?.[1];
+  if (!key || key.length % 4 !== 0) return false;
+  const bytes = Buffer.from(key, 'base64').length;
+  return bytes >= 24 && bytes <= 64;
+}
+
+/** The receiver's address: http or https, and no credentials in it (fetch refuses them; put a token in the path). */
+function parseWebhookUrl(value: string): URL {
+  const url = URL.parse(value);
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw new Error('must be an http:// or https:// URL');
+  if (url.username || url.password) throw new Error('must not carry a user name or password');
+  return url;
 }
 
 const noLineBreaks = (value: string) => !/[\r\n\0]/.test(value);
@@ -76,6 +103,31 @@ const variables = {
       (value) => value === undefined || /^whsec_[A-Za-z0-9+/=]{16,}$/.test(value),
       'must be the signing secret Resend shows for the webhook (whsec_…)',
     ),
+  CRM_WEBHOOK_URL: z
+    .string()
+    .optional()
+    .transform((value) => value?.trim() || undefined)
+    .transform((value, context) => (value === undefined ? undefined : wrap(() => parseWebhookUrl(value), context))),
+  CRM_WEBHOOK_SECRET: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || undefined)
+    .refine(
+      (value) => value === undefined || isWebhookSecret(value),
+      'must be whsec_ followed by 24 to 64 random bytes in base64 (try: echo whsec_$(openssl rand -base64 32))',
+    ),
+  SALES_NOTIFY_EMAIL: z
+    .string()
+    .optional()
+    .transform((value) => value?.trim() || undefined)
+    .transform((value, context) => {
+      if (value === undefined) return undefined;
+      const checked = normalizeEmail(value);
+      if (checked.ok) return checked.address;
+      context.addIssue({ code: 'custom', message: 'must be one email address, like sales@example.com' });
+      return z.NEVER;
+    }),
   ADMIN_PASSWORD: z
     .string()
     .optional()
@@ -130,6 +182,11 @@ export function parseServerEnv(env: Record<string, string | undefined>): ServerE
   if (production && !env.RESEND_API_KEY?.trim()) {
     problems.push('RESEND_API_KEY is required when NODE_ENV=production: without it no email leaves the local outbox mailbox');
   }
+  if (values.CRM_WEBHOOK_URL && !values.CRM_WEBHOOK_SECRET) {
+    problems.push(
+      'CRM_WEBHOOK_SECRET is required when CRM_WEBHOOK_URL is set: the receiver verifies every delivery with it (try: echo whsec_$(openssl rand -base64 32))',
+    );
+  }
   if (problems.length) throw new Error(`Invalid environment: ${problems.join('; ')}`);
 
   const notices: string[] = [];
@@ -148,6 +205,10 @@ export function parseServerEnv(env: Record<string, string | undefined>): ServerE
   const resendApiKey = values.RESEND_API_KEY as string | undefined;
   if (!resendApiKey) notices.push('RESEND_API_KEY is not set: emails go to the local outbox mailbox and are logged, not sent');
 
+  const crmWebhookUrl = values.CRM_WEBHOOK_URL as URL | undefined;
+  const salesNotifyEmail = values.SALES_NOTIFY_EMAIL as string | undefined;
+  if (!crmWebhookUrl && !salesNotifyEmail) notices.push('CRM_WEBHOOK_URL and SALES_NOTIFY_EMAIL are not set: sales-ready leads are handed to no one');
+
   const listen = { host: values.HOST as string, port: values.PORT as number };
   return {
     production,
@@ -157,6 +218,8 @@ export function parseServerEnv(env: Record<string, string | undefined>): ServerE
     resendApiKey,
     resendRequestsPerSecond: values.RESEND_REQUESTS_PER_SECOND as number,
     resendWebhookSecret: values.RESEND_WEBHOOK_SECRET as string | undefined,
+    crmWebhook: crmWebhookUrl ? { url: crmWebhookUrl, secret: values.CRM_WEBHOOK_SECRET as string } : undefined,
+    salesNotifyEmail,
     adminPassword,
     emailFrom: values.EMAIL_FROM as string,
     secret,

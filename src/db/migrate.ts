@@ -23,6 +23,10 @@ function migrations(store: LeadStore): Record<string, Migration> {
   };
 }
 
+/** PostgreSQL's codes for a schema or a table that does not exist (any more). */
+const VANISHED = new Set(['3F000', '42P01']);
+const LISTING_ATTEMPTS = 5;
+
 /**
  * Brings the schema up to date. Safe to run from several instances at once: Kysely takes a lock
  * (an advisory lock on PostgreSQL) and each migration runs once.
@@ -38,12 +42,15 @@ export async function migrateToLatest(store: LeadStore): Promise<string[]> {
     provider: { getMigrations: async () => migrations(store) },
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results = [] } = await migrator.migrateToLatest();
-  if (error) {
+  for (let attempt = 1; ; attempt++) {
+    const { error, results = [] } = await migrator.migrateToLatest();
+    if (!error) return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
     const failed = results.find((result) => result.status === 'Error');
+    // Before taking its lock, Kysely lists the tables of every schema in the database; another app or
+    // test run dropping its own schema meanwhile fails that listing (no migration ran): list again.
+    if (!failed && VANISHED.has((error as { code?: string }).code ?? '') && attempt < LISTING_ATTEMPTS) continue;
     throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`, {
       cause: error,
     });
   }
-  return results.filter((result) => result.status === 'Success').map((result) => result.migrationName);
 }

@@ -22,6 +22,8 @@ export interface FooterData {
   siteUrl: URL;
   /** The lead's one-click unsubscribe page; marketing email must carry it. */
   unsubscribe?: string;
+  /** Why the reader gets the email, when it is not that they asked for it on the site. */
+  reason?: string;
 }
 
 /**
@@ -29,8 +31,8 @@ export interface FooterData {
  * in the HTML, so a long URL cannot widen the email on a phone) and the sender's postal address,
  * which CAN-SPAM requires in every commercial email.
  */
-export function emailFooter({ siteUrl, unsubscribe }: FooterData): { html: string; text: string } {
-  const reason = `You get this email because you asked for it on ${siteUrl.host}.`;
+export function emailFooter({ siteUrl, unsubscribe, reason }: FooterData): { html: string; text: string } {
+  reason ??= `You get this email because you asked for it on ${siteUrl.host}.`;
   const html = `<p style="margin:24px 0 0;padding-top:16px;border-top:1px solid #d0d7de;font-size:13px;line-height:1.5;color:#57606a;">${escapeHtml(reason)}${
     unsubscribe ? ` <a href="${escapeHtml(unsubscribe)}" style="color:#57606a;">Unsubscribe</a> with one click.` : ''
   }<br>${escapeHtml(site.postalAddress)}</p>`;
@@ -66,12 +68,17 @@ ${body}
 </html>`;
 }
 
-/** A piece of an email: a paragraph, a button, a link on a line of its own, a list of links with a line on each, or a quieter note. */
+/**
+ * A piece of an email: a paragraph, a button, a link on a line of its own, a list of links with a
+ * line on each, a list of short lines (wrapped anywhere, so a long value cannot widen the email), or
+ * a quieter note.
+ */
 export type EmailBlock =
   | string
   | { button: string; href: string }
   | { link: string; href: string }
   | { links: readonly { title: string; href: string; why: string }[] }
+  | { list: readonly string[] }
   | { note: string };
 
 /**
@@ -98,7 +105,11 @@ export function composeEmail(
                     `<li style="margin:0 0 10px;"><a href="${escapeHtml(link.href)}" style="color:#0b5cad;font-weight:600;">${escapeHtml(link.title)}</a><br>${escapeHtml(link.why)}</li>`,
                 )
                 .join('\n')}\n</ul>`
-            : `<p style="margin:0 0 16px;font-size:14px;color:#57606a;">${escapeHtml(block.note)}</p>`,
+            : 'list' in block
+              ? `<ul style="margin:0 0 16px;padding-left:20px;">\n${block.list
+                  .map((item) => `<li style="margin:0 0 6px;overflow-wrap:anywhere;">${escapeHtml(item)}</li>`)
+                  .join('\n')}\n</ul>`
+              : `<p style="margin:0 0 16px;font-size:14px;color:#57606a;">${escapeHtml(block.note)}</p>`,
   );
   const text = blocks.map((block) =>
     typeof block === 'string'
@@ -109,7 +120,9 @@ export function composeEmail(
           ? `${block.link}\n${block.href}`
           : 'links' in block
             ? block.links.map((link) => `- ${link.title}: ${link.why}\n  ${link.href}`).join('\n')
-            : block.note,
+            : 'list' in block
+              ? block.list.map((item) => `- ${item}`).join('\n')
+              : block.note,
   );
   const end = emailFooter(footer);
   return {

@@ -1,9 +1,11 @@
+import type { Handoff } from '../handoff/handoff.ts';
 import { renderConsultation } from './templates/consultation.ts';
 import { renderMagnetConfirm } from './templates/magnet-confirm.ts';
 import { renderMagnet } from './templates/magnet.ts';
 import { renderStep, unsubscribeHeaders, unsubscribeUrl } from '../nurture/step-email.ts';
 import { parseStepTemplate, type SequenceCatalog } from '../nurture/sequences.ts';
 import { renderNewsletterConfirm } from './templates/newsletter-confirm.ts';
+import { renderSalesAlert } from './templates/sales-alert.ts';
 import { renderWelcome } from './templates/welcome.ts';
 
 export interface RenderedEmail {
@@ -55,6 +57,8 @@ export interface EmailPayload {
   /** When the lead entered the sequence, and when this step was due: the schedule of the next step. */
   enrolledAt?: number;
   dueAt?: number;
+  /** The hand-off a `sales-alert` tells the sales team about. */
+  handoff?: Handoff;
 }
 
 /** Renders an outbox row's template with its payload at send time. */
@@ -79,6 +83,9 @@ export function renderEmail(template: string, payload: EmailPayload, context: Re
       if (!consultation) throw new Error(`consultation landing page "${payload.landing ?? ''}" is not on this site`);
       return renderConsultation({ name: payload.name, title: consultation.title, siteUrl: context.siteUrl });
     }
+    case 'sales-alert':
+      if (!payload.handoff) throw new Error('a sales alert needs the hand-off in its payload');
+      return renderSalesAlert(payload.handoff, context.siteUrl);
     default: {
       const step = parseStepTemplate(template);
       if (step) return renderStep(step.sequence, step.step, payload, context);

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Resend } from 'resend';
+import { retryAfterMs } from '../outbox/backoff.ts';
 import type { Mailer, OutboundEmail, SendContext, SendOutcome } from './mailer.ts';
 
 /** A send that has not answered by then is abandoned and retried later with the same request. */
@@ -8,16 +9,6 @@ export const SEND_TIMEOUT_MS = 10_000;
 export const RESEND_BATCH_LIMIT = 100;
 /** Resend's default rate limit per team (its docs say 2 requests a second; newer plans allow more). */
 export const DEFAULT_REQUESTS_PER_SECOND = 2;
-
-/** Reads `Retry-After` (seconds or an HTTP date) into milliseconds. */
-export function retryAfterMs(value: string | null | undefined, now: number): number | undefined {
-  if (!value) return undefined;
-  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value) * 1000;
-  // Otherwise an HTTP date, which has a weekday and a month name; "-3" is neither.
-  if (!/[a-z]/i.test(value)) return undefined;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
 
 /** What Resend's SDK hands back instead of throwing. */
 export interface ResendError {

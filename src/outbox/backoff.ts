@@ -20,3 +20,13 @@ export function retryDelay(attempt: number, policy: RetryPolicy, retryAfterMs?: 
   const exponential = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.max(exponential, retryAfterMs ?? 0);
 }
+
+/** Reads `Retry-After` (seconds or an HTTP date) into milliseconds. */
+export function retryAfterMs(value: string | null | undefined, now: number): number | undefined {
+  if (!value) return undefined;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value) * 1000;
+  // Otherwise an HTTP date, which has a weekday and a month name; "-3" is neither.
+  if (!/[a-z]/i.test(value)) return undefined;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

@@ -1,14 +1,17 @@
-import type { ExpressionBuilder } from 'kysely';
 import type { LeadStore } from '../db/database.ts';
-import type { Database } from '../db/schema.ts';
 import type { Mailer, OutboundEmail, SendOutcome } from '../email/mailer.ts';
 import { renderEmail, type ConsultationInfo, type EmailPayload, type MagnetInfo } from '../email/render.ts';
+import { SALES_ALERT_TEMPLATE } from '../handoff/enqueue-handoff.ts';
 import { LeadStatus } from '../leads/lead-status.ts';
 import { nextStep } from '../nurture/enrol.ts';
 import { parseStepTemplate, type SequenceCatalog } from '../nurture/sequences.ts';
-import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './backoff.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.ts';
+import { claimDueRows } from './claim-rows.ts';
+import { mapWithConcurrency } from './map-with-concurrency.ts';
+import { OutboxKind } from './outbox-kind.ts';
 import { OutboxStatus } from './outbox-status.ts';
-import { settleRows, type Settled } from './settle-rows.ts';
+import { SendLoop } from './send-loop.ts';
+import { settlement, settleRows, type Settled } from './settle-rows.ts';
 import { isReplayable, loadAttempts, recordAttempts, type AttemptDraft, type OutboxRow, type SendAttempt } from './send-attempts.ts';
 
 export interface OutboxSenderOptions {
@@ -45,11 +48,7 @@ export interface OutboxSenderOptions {
 export class OutboxSender {
   readonly #options: Required<Omit<OutboxSenderOptions, 'retry' | 'consultations'>> &
     Pick<OutboxSenderOptions, 'consultations'> & { retry: RetryPolicy };
-  #timer: NodeJS.Timeout | undefined;
-  #running = false;
-  #stopped = true;
-  #again = false;
-  #idle: Promise<void> = Promise.resolve();
+  readonly #loop: SendLoop;
 
   constructor(options: OutboxSenderOptions) {
     this.#options = {
@@ -65,48 +64,26 @@ export class OutboxSender {
       log: console.log,
       ...options,
     };
+    this.#loop = new SendLoop(() => this.runOnce(), this.#options.pollMs, this.#options.log);
   }
 
   start(): void {
-    this.#stopped = false;
-    this.wake();
+    this.#loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    clearTimeout(this.#timer);
-    await this.#idle;
+  stop(): Promise<void> {
+    return this.#loop.stop();
   }
 
   /** Send due rows now (called right after a signup commits). */
   wake(): void {
-    if (this.#stopped) return;
-    if (this.#running) {
-      this.#again = true;
-      return;
-    }
-    clearTimeout(this.#timer);
-    this.#running = true;
-    this.#idle = this.#loop().finally(() => {
-      this.#running = false;
-      if (!this.#stopped) this.#timer = setTimeout(() => this.wake(), this.#options.pollMs);
-    });
-  }
-
-  async #loop(): Promise<void> {
-    do {
-      this.#again = false;
-      try {
-        while ((await this.runOnce()) > 0 && !this.#stopped);
-      } catch (error) {
-        this.#options.log(`[outbox] ${error instanceof Error ? error.message : String(error)}`);
-      }
-    } while (this.#again && !this.#stopped);
+    this.#loop.wake();
   }
 
   /** Claims and sends one batch of due rows; returns how many were claimed. */
   async runOnce(now = this.#options.clock()): Promise<number> {
-    const rows = await this.#claim(now);
+    const { batchSize, leaseMs } = this.#options;
+    const rows = await claimDueRows(this.#options.store, { kind: OutboxKind.Email, now, batchSize, leaseMs });
     if (rows.length === 0) return 0;
     const { store, log } = this.#options;
     // A row whose request was made without a clear answer is sent again as that same request, never
@@ -194,7 +171,8 @@ export class OutboxSender {
     );
     for (const row of rows) {
       const lead = row.lead_id === null ? undefined : leads.get(row.lead_id);
-      if (!lead) continue;
+      // A sales alert goes to the team, not to the lead: the lead's unsubscribe or suppression does not hold it back.
+      if (!lead || row.template === SALES_ALERT_TEMPLATE) continue;
       const step = parseStepTemplate(row.template);
       const marketing = step !== undefined || row.template === 'welcome';
       if (lead.suppressed_at !== null) skips.set(row.id, `suppressed: ${lead.suppressed_reason ?? 'address refused'}`);
@@ -292,76 +270,8 @@ export class OutboxSender {
   /** The row's new state after an outcome: sent, back to pending with backoff, or failed with its reason. */
   #settle(row: OutboxRow, outcome: SendOutcome, at: number): Settled {
     const { retry, log } = this.#options;
-    if (outcome.ok) {
-      if (outcome.providerId === null) log(`[outbox] ${row.template} #${row.id}: the provider had taken this request before; its answer was lost`);
-      return {
-        id: row.id,
-        values: { status: OutboxStatus.Sent, sent_at: at, provider_id: outcome.providerId, last_error: null, attempt_id: null },
-      };
-    }
-    if (outcome.retryable && row.attempts < retry.maxAttempts) {
-      const delay = retryDelay(row.attempts, retry, outcome.retryAfterMs);
-      log(`[outbox] ${row.template} #${row.id} will retry in ${Math.round(delay / 1000)}s: ${outcome.error}`);
-      return { id: row.id, values: { status: OutboxStatus.Pending, next_attempt_at: at + delay, last_error: outcome.error } };
-    }
-    log(`[outbox] ${row.template} #${row.id} failed: ${outcome.error}`);
-    return { id: row.id, values: { status: OutboxStatus.Failed, last_error: outcome.error, attempt_id: null } };
+    if (outcome.ok && outcome.providerId === null)
+      log(`[outbox] ${row.template} #${row.id}: the provider had taken this request before; its answer was lost`);
+    return settlement(row, outcome, at, retry, log);
   }
-
-  /**
-   * Takes due rows (and rows whose claim lapsed) in one statement, so two senders never take the same
-   * row; with them, the other rows of any request they were sent in, so that request is made once.
-   */
-  async #claim(now: number): Promise<OutboxRow[]> {
-    const { store, batchSize, leaseMs } = this.#options;
-    return store.write(async (trx) => {
-      const expired = (eb: ExpressionBuilder<Database, 'outbox'>) => eb.and([eb('status', '=', OutboxStatus.Sending), eb('locked_until', '<', now)]);
-      let due = trx
-        .selectFrom('outbox')
-        .select(['id', 'attempt_id'])
-        .where('kind', '=', 'email')
-        .where((eb) => eb.or([eb.and([eb('status', '=', OutboxStatus.Pending), eb('next_attempt_at', '<=', now)]), expired(eb)]))
-        .orderBy('next_attempt_at')
-        .orderBy('id')
-        .limit(batchSize);
-      if (store.engine === 'postgres') due = due.forUpdate().skipLocked();
-      const picked = await due.execute();
-      if (picked.length === 0) return [];
-      const attemptIds = [...new Set(picked.flatMap((row) => (row.attempt_id === null ? [] : [row.attempt_id])))];
-      // Two statements, each on an index: one that picked and updated in one went through the whole table.
-      // The picked rows cannot change in between: SQLite holds the write lock, PostgreSQL the row locks.
-      return trx
-        .updateTable('outbox')
-        .set((eb) => ({ status: OutboxStatus.Sending, locked_until: now + leaseMs, attempts: eb('attempts', '+', 1) }))
-        .where((eb) =>
-          eb.or([
-            eb(
-              'id',
-              'in',
-              picked.map((row) => row.id),
-            ),
-            // The request's other rows come along even if their backoff ends a little later: one request, made once.
-            ...(attemptIds.length
-              ? [eb.and([eb('attempt_id', 'in', attemptIds), eb.or([eb('status', '=', OutboxStatus.Pending), expired(eb)])])]
-              : []),
-          ]),
-        )
-        .returningAll()
-        .execute();
-    });
-  }
-}
-
-/** Like Promise.all over `items`, with at most `limit` calls of `task` running at once; results keep their order. */
-async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -1,8 +1,9 @@
 /**
- * The server's outbox sender, on a thread of its own. Rendering emails, talking to Resend and
- * settling rows all cost time that would otherwise come out of the thread answering requests; here
- * it runs beside it, on its own event loop and its own database connection, as a separate
- * `npm run worker` process would. The main thread wakes it after each commit that queued an email.
+ * The server's outbox senders (email, and CRM webhooks when configured), on a thread of their own.
+ * Rendering emails, talking to Resend and to the CRM, and settling rows all cost time that would
+ * otherwise come out of the thread answering requests; here they run beside it, on their own event
+ * loop and their own database connection, as a separate `npm run worker` process would. The main
+ * thread wakes them after each commit that queued a row.
  */
 import { readlinkSync } from 'node:fs';
 import { constants, setPriority } from 'node:os';

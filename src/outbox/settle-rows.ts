@@ -1,10 +1,32 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { SendOutcome } from '../email/mailer.ts';
+import { retryDelay, type RetryPolicy } from './backoff.ts';
 import { OutboxStatus } from './outbox-status.ts';
 import type { OutboxRow } from './send-attempts.ts';
 
 /** What a round decided for one claimed row. */
 export type Settled = { id: number; values: Partial<OutboxRow> };
+
+/**
+ * A claimed row's new state after an outcome: sent; back to pending after the backoff (never sooner
+ * than the receiver's `Retry-After`) while it may be retried; or failed for good with its reason.
+ */
+export function settlement(row: OutboxRow, outcome: SendOutcome, at: number, retry: RetryPolicy, log: (line: string) => void): Settled {
+  if (outcome.ok) {
+    return {
+      id: row.id,
+      values: { status: OutboxStatus.Sent, sent_at: at, provider_id: outcome.providerId, last_error: null, attempt_id: null },
+    };
+  }
+  if (outcome.retryable && row.attempts < retry.maxAttempts) {
+    const delay = retryDelay(row.attempts, retry, outcome.retryAfterMs);
+    log(`[outbox] ${row.template} #${row.id} will retry in ${Math.round(delay / 1000)}s: ${outcome.error}`);
+    return { id: row.id, values: { status: OutboxStatus.Pending, next_attempt_at: at + delay, last_error: outcome.error } };
+  }
+  log(`[outbox] ${row.template} #${row.id} failed: ${outcome.error}`);
+  return { id: row.id, values: { status: OutboxStatus.Failed, last_error: outcome.error, attempt_id: null } };
+}
 
 /**
  * Writes a round's outcomes: one UPDATE per distinct outcome (most rounds: "sent", with each row's

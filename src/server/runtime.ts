@@ -11,11 +11,13 @@ import { openMagnetLibrary, type LibraryOptions, type MagnetLibrary } from '../m
 import { landingForms, loadLandings, type Landing } from '../landing/landing-schema.ts';
 import { loadSequences, type SequenceCatalog } from '../nurture/sequences.ts';
 import { OutboxSender } from '../outbox/outbox-sender.ts';
+import { OutboxSenders } from '../outbox/outbox-senders.ts';
+import { WebhookSender } from '../outbox/webhook-sender.ts';
 import { SenderThread } from './sender-thread-control.ts';
 
 /** What the endpoints need of the outbox sender, wherever it runs. */
 export interface SenderControl {
-  /** Send due rows now (called right after a commit that queued an email). */
+  /** Send due rows now (called right after a commit that queued an email or a webhook). */
   wake(): void;
   stop(): Promise<void>;
 }
@@ -50,13 +52,13 @@ type Holder = { [KEY]?: Promise<Runtime> };
 
 /**
  * Parses the environment, opens and migrates the lead store, and starts the in-process outbox
- * sender. Throws with a message naming the variable when the environment is wrong.
+ * senders (email, and webhooks when CRM_WEBHOOK_URL is set). Throws with a message naming the variable when the environment is wrong.
  */
 export async function startRuntime(
   variables: Record<string, string | undefined>,
   log: (line: string) => void = console.log,
   options: RuntimeOptions & { sender?: 'in-process' | 'manual' } = {},
-): Promise<Runtime<OutboxSender>> {
+): Promise<Runtime<OutboxSenders>> {
   return openRuntime(parseServerEnv(variables), log, options);
 }
 
@@ -65,7 +67,7 @@ export async function openRuntime(
   env: ServerEnv,
   log?: (line: string) => void,
   options?: RuntimeOptions & { sender?: 'in-process' | 'manual' },
-): Promise<Runtime<OutboxSender>>;
+): Promise<Runtime<OutboxSenders>>;
 export async function openRuntime(
   env: ServerEnv,
   log: (line: string) => void,
@@ -87,22 +89,28 @@ export async function openRuntime(env: ServerEnv, log: (line: string) => void = 
     await thread.start();
     sender = thread;
   } else {
-    const outboxSender = new OutboxSender({
-      store,
-      mailer,
-      from: env.emailFrom,
-      siteUrl: env.siteUrl,
-      secret: env.secret,
-      magnets: magnets.info,
-      sequences,
-      consultations: new Map(
-        [...landings.values()].flatMap(({ slug, data }) => ('consultation' in data.offer ? [[slug, { title: data.offer.consultation.title }]] : [])),
-      ),
-      log,
-      ...(options.clock ? { clock: options.clock } : {}),
-    });
-    if (options.sender !== 'manual') outboxSender.start();
-    sender = outboxSender;
+    const clock = options.clock ? { clock: options.clock } : {};
+    const senders = new OutboxSenders(
+      new OutboxSender({
+        store,
+        mailer,
+        from: env.emailFrom,
+        siteUrl: env.siteUrl,
+        secret: env.secret,
+        magnets: magnets.info,
+        sequences,
+        consultations: new Map(
+          [...landings.values()].flatMap(({ slug, data }) =>
+            'consultation' in data.offer ? [[slug, { title: data.offer.consultation.title }]] : [],
+          ),
+        ),
+        log,
+        ...clock,
+      }),
+      env.crmWebhook ? new WebhookSender({ store, url: env.crmWebhook.url, secret: env.crmWebhook.secret, log, ...clock }) : undefined,
+    );
+    if (options.sender !== 'manual') senders.start();
+    sender = senders;
   }
   const { rateLimit } = env;
   const prune = async (now: number) => {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_EMAIL_FROM, parseServerEnv } from '../../src/config/server-env.ts';
 
 const secret = 'x'.repeat(40);
+/** 32 random-looking bytes in base64, as `openssl rand -base64 32` prints them. */
+const crmKey = Buffer.from('lodestone-crm-webhook-test-key-32').toString('base64');
 
 describe('parseServerEnv', () => {
   it('fills every default for an empty production-less environment except the secret it is given', () => {
@@ -56,8 +58,34 @@ describe('parseServerEnv', () => {
     [{ LODESTONE_SECRET: secret, ADMIN_PASSWORD: 'short' }, /ADMIN_PASSWORD must be at least 12 characters/],
     [{ LODESTONE_SECRET: secret, RESEND_REQUESTS_PER_SECOND: 'fast' }, /RESEND_REQUESTS_PER_SECOND must be a number/],
     [{ LODESTONE_SECRET: secret, RESEND_WEBHOOK_SECRET: 'hunter2' }, /RESEND_WEBHOOK_SECRET must be the signing secret/],
+    [{ LODESTONE_SECRET: secret, CRM_WEBHOOK_URL: 'crm.example/hooks' }, /CRM_WEBHOOK_URL must be an http:\/\/ or https:\/\/ URL/],
+    [{ LODESTONE_SECRET: secret, CRM_WEBHOOK_URL: 'ftp://crm.example/hooks' }, /CRM_WEBHOOK_URL must be an http:\/\/ or https:\/\/ URL/],
+    [{ LODESTONE_SECRET: secret, CRM_WEBHOOK_URL: 'https://user:pw@crm.example/' }, /CRM_WEBHOOK_URL must not carry a user name or password/],
+    [{ LODESTONE_SECRET: secret, CRM_WEBHOOK_URL: 'https://crm.example/hooks' }, /CRM_WEBHOOK_SECRET is required when CRM_WEBHOOK_URL is set/],
+    [{ LODESTONE_SECRET: secret, CRM_WEBHOOK_SECRET: 'hunter2' }, /CRM_WEBHOOK_SECRET must be whsec_ followed by 24 to 64 random bytes in base64/],
+    [{ LODESTONE_SECRET: secret, CRM_WEBHOOK_SECRET: `whsec_${'A'.repeat(16)}` }, /CRM_WEBHOOK_SECRET must be whsec_/],
+    [{ LODESTONE_SECRET: secret, CRM_WEBHOOK_SECRET: `whsec_${crmKey.slice(1)}` }, /CRM_WEBHOOK_SECRET must be whsec_/],
+    [{ LODESTONE_SECRET: secret, SALES_NOTIFY_EMAIL: 'sales team' }, /SALES_NOTIFY_EMAIL must be one email address/],
+    [{ LODESTONE_SECRET: secret, SALES_NOTIFY_EMAIL: 'a@example.com, b@example.com' }, /SALES_NOTIFY_EMAIL must be one email address/],
   ])('refuses %j with a message naming the variable', (variables, message) => {
     expect(() => parseServerEnv(variables)).toThrow(message);
+  });
+
+  it('takes the CRM webhook and the sales address, and says when neither is set', () => {
+    const env = parseServerEnv({
+      LODESTONE_SECRET: secret,
+      CRM_WEBHOOK_URL: ' https://crm.example/hooks/lodestone?token=abc ',
+      CRM_WEBHOOK_SECRET: `whsec_${crmKey}`,
+      SALES_NOTIFY_EMAIL: 'Sales@Example.COM',
+    });
+    expect(env.crmWebhook?.url.href).toBe('https://crm.example/hooks/lodestone?token=abc');
+    expect(env.crmWebhook?.secret).toBe(`whsec_${crmKey}`);
+    expect(env.salesNotifyEmail).toBe('sales@example.com');
+    expect(env.notices.join('\n')).not.toMatch(/handed to no one/);
+
+    const unset = parseServerEnv({ LODESTONE_SECRET: secret, CRM_WEBHOOK_SECRET: ' ' });
+    expect(unset).toMatchObject({ crmWebhook: undefined, salesNotifyEmail: undefined });
+    expect(unset.notices.join('\n')).toMatch(/CRM_WEBHOOK_URL and SALES_NOTIFY_EMAIL are not set: sales-ready leads are handed to no one/);
   });
 
   it('takes the site URL from HOST and PORT when SITE_URL is not set', () => {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/database.ts';
+import { parseDatabaseUrl } from '../../src/db/database-url.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createTestDatabase, postgresUrl } from '../support/databases.ts';
+import { createPostgresSchema } from '../support/postgres-schema.ts';
 
 describe.skipIf(!postgresUrl)('migrateToLatest on PostgreSQL', () => {
   it('migrates its own schema when another schema of the database already has migration tables', async () => {
@@ -19,5 +22,33 @@ describe.skipIf(!postgresUrl)('migrateToLatest on PostgreSQL', () => {
       await first.drop();
       await second.drop();
     }
+  });
+
+  it('migrates while another app or test run keeps dropping schemas of the same database', async () => {
+    // Kysely lists every schema's tables before it takes its lock; a schema dropped meanwhile used to fail that listing.
+    let churning = true;
+    const churn = (async () => {
+      while (churning) {
+        const other = await createPostgresSchema(postgresUrl!, 'lodestone_churn');
+        const store = openDatabase(parseDatabaseUrl(other.url), { poolSize: 1 });
+        await migrateToLatest(store).catch(() => undefined);
+        await store.close();
+        await other.drop();
+      }
+    })();
+    const failures: string[] = [];
+    try {
+      for (let round = 0; round < 12; round++) {
+        const database = await createTestDatabase('postgres');
+        const store = database.open();
+        await migrateToLatest(store).catch((error: Error) => failures.push(error.message));
+        await store.close();
+        await database.drop();
+      }
+    } finally {
+      churning = false;
+      await churn;
+    }
+    expect(failures).toEqual([]);
   });
 });

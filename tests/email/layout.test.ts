@@ -32,9 +32,9 @@ describe.each(marketing)('the %s marketing email', (_, email) => {
   });
 });
 
-it('covers every template: welcome, consultation, both magnet emails per magnet and every sequence step', () => {
+it('covers every template: welcome, consultation, the sales alert, both magnet emails per magnet and every sequence step', () => {
   expect(emails.map(([label]) => label)).toEqual(
-    expect.arrayContaining(['welcome', 'consultation', 'magnet lead-scoring-worksheet', 'magnet-confirm message-match-checklist']),
+    expect.arrayContaining(['welcome', 'consultation', 'sales-alert', 'magnet lead-scoring-worksheet', 'magnet-confirm message-match-checklist']),
   );
   expect(marketing.length).toBeGreaterThan(10);
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resendOutcome, retryAfterMs, type ResendError } from '../../src/email/resend-mailer.ts';
+import { resendOutcome, type ResendError } from '../../src/email/resend-mailer.ts';
+import { retryAfterMs } from '../../src/outbox/backoff.ts';
 
 const NOW = Date.UTC(2026, 11, 2, 12);
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY_POLICY, retryDelay } from '../../src/outbox/backoff.ts';
-import { retryAfterMs } from '../../src/email/resend-mailer.ts';
+import { DEFAULT_RETRY_POLICY, retryAfterMs, retryDelay } from '../../src/outbox/backoff.ts';
 
 describe('retryDelay', () => {
   it.each([

@@ -1,6 +1,7 @@
 import { renderEmail, type RenderContext, type RenderedEmail } from '../../src/email/render.ts';
 import { openMagnetLibrary } from '../../src/magnets/library.ts';
 import { loadSequences, stepTemplate } from '../../src/nurture/sequences.ts';
+import { sampleHandoff } from './handoff-fixtures.ts';
 
 const siteUrl = new URL('https://lodestone.example');
 
@@ -27,6 +28,9 @@ export async function shippedEmails(): Promise<[string, RenderedEmail][]> {
     ['newsletter-confirm', renderEmail('newsletter-confirm', lead, context)],
     ['consultation', renderEmail('consultation', { ...lead, landing: 'scoring-review' }, context)],
   ];
+  // A campaign name with no space to break at: the alert must wrap it, not widen.
+  const handoff = sampleHandoff(42, { firstTouch: { at: 0, utm_campaign: 'q4_lead_scoring_review_retargeting_lookalike_audience_north_america' } });
+  emails.push(['sales-alert', renderEmail('sales-alert', { to: 'sales@example.com', name: null, handoff }, context)]);
   for (const magnet of context.magnets.keys()) {
     emails.push([`magnet ${magnet}`, renderEmail('magnet', { ...lead, magnet }, context)]);
     emails.push([`magnet-confirm ${magnet}`, renderEmail('magnet-confirm', { ...lead, magnet }, context)]);

@@ -1,0 +1,59 @@
+/**
+ * When a sender works: a round at once on `wake()` (right after a commit that queued a row), then
+ * rounds until one claims nothing, then again after `pollMs` to catch rows queued by other processes
+ * and retries that come due. One round at a time; a wake during a round runs another after it.
+ */
+export class SendLoop {
+  readonly #round: () => Promise<number>;
+  readonly #pollMs: number;
+  readonly #log: (line: string) => void;
+  #timer: NodeJS.Timeout | undefined;
+  #running = false;
+  #stopped = true;
+  #again = false;
+  #idle: Promise<void> = Promise.resolve();
+
+  /** `round` claims and sends one batch and returns how many rows it claimed. */
+  constructor(round: () => Promise<number>, pollMs: number, log: (line: string) => void) {
+    this.#round = round;
+    this.#pollMs = pollMs;
+    this.#log = log;
+  }
+
+  start(): void {
+    this.#stopped = false;
+    this.wake();
+  }
+
+  /** Lets the round in progress finish; starts no other. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await this.#idle;
+  }
+
+  wake(): void {
+    if (this.#stopped) return;
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    clearTimeout(this.#timer);
+    this.#running = true;
+    this.#idle = this.#loop().finally(() => {
+      this.#running = false;
+      if (!this.#stopped) this.#timer = setTimeout(() => this.wake(), this.#pollMs);
+    });
+  }
+
+  async #loop(): Promise<void> {
+    do {
+      this.#again = false;
+      try {
+        while ((await this.#round()) > 0 && !this.#stopped);
+      } catch (error) {
+        this.#log(`[outbox] ${error instanceof Error ? error.message : String(error)}`);
+      }
+    } while (this.#again && !this.#stopped);
+  }
+}

@@ -1,0 +1,87 @@
+import type { LeadStore } from '../db/database.ts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.ts';
+import { claimDueRows } from './claim-rows.ts';
+import { mapWithConcurrency } from './map-with-concurrency.ts';
+import { OutboxKind } from './outbox-kind.ts';
+import { SendLoop } from './send-loop.ts';
+import { settlement, settleRows } from './settle-rows.ts';
+import { postWebhook, WEBHOOK_TIMEOUT_MS } from './webhook-request.ts';
+
+export interface WebhookSenderOptions {
+  store: LeadStore;
+  /** The receiver: `CRM_WEBHOOK_URL`. */
+  url: URL;
+  /** `CRM_WEBHOOK_SECRET`, `whsec_<base64>`. */
+  secret: string;
+  retry?: RetryPolicy;
+  /** How many rows one claim takes. */
+  batchSize?: number;
+  /** Calls in flight at once: a CRM endpoint is rarely built for more. */
+  concurrency?: number;
+  /** How long one call may take. */
+  timeoutMs?: number;
+  /** How long a claim lasts; by default longer than the slowest round can take. */
+  leaseMs?: number;
+  /** Idle poll interval: catches rows queued by other processes and retries that come due. */
+  pollMs?: number;
+  clock?: () => number;
+  log?: (line: string) => void;
+}
+
+/**
+ * Delivers the outbox's `webhook` rows: each row's payload POSTed to the receiver, signed per
+ * Standard Webhooks, with the row's key as `webhook-id` on every attempt. Claims, leases, backoff
+ * and settling are the email sender's, so several senders can run against one database and a row
+ * is in one sender's hands at a time. Delivery is at least once: a sender that stops between the
+ * receiver's answer and the settling write leaves the row to be sent again, under the same
+ * `webhook-id`, which is how a receiver recognises the repeat.
+ */
+export class WebhookSender {
+  readonly #options: Required<WebhookSenderOptions>;
+  readonly #loop: SendLoop;
+
+  constructor(options: WebhookSenderOptions) {
+    const batchSize = options.batchSize ?? 8;
+    const concurrency = options.concurrency ?? 4;
+    const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
+    this.#options = {
+      retry: DEFAULT_RETRY_POLICY,
+      // Every call of a round timing out, a few at a time, with time to spare for the settling write.
+      leaseMs: Math.ceil(batchSize / concurrency) * timeoutMs + 10_000,
+      pollMs: 1_000,
+      clock: Date.now,
+      log: console.log,
+      ...options,
+      batchSize,
+      concurrency,
+      timeoutMs,
+    };
+    this.#loop = new SendLoop(() => this.runOnce(), this.#options.pollMs, this.#options.log);
+  }
+
+  start(): void {
+    this.#loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.#loop.stop();
+  }
+
+  /** Deliver due rows now (called right after a commit that queued a hand-off). */
+  wake(): void {
+    this.#loop.wake();
+  }
+
+  /** Claims and delivers one batch of due rows; returns how many were claimed. */
+  async runOnce(now = this.#options.clock()): Promise<number> {
+    const { store, url, secret, batchSize, leaseMs, concurrency, timeoutMs, retry, clock, log } = this.#options;
+    const rows = await claimDueRows(store, { kind: OutboxKind.Webhook, now, batchSize, leaseMs });
+    if (rows.length === 0) return 0;
+    const results = await mapWithConcurrency(rows, concurrency, async (row) => {
+      const outcome = await postWebhook({ url, secret, id: row.idempotency_key, body: row.payload, timeoutMs });
+      return settlement(row, outcome, clock(), retry, log);
+    });
+    await store.write((trx) => settleRows(trx, results, new Map(rows.map((row) => [row.id, row]))));
+    return rows.length;
+  }
+}

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enqueueHandoff } from '../../src/handoff/enqueue-handoff.ts';
+import { loadHandoff, type HandoffEvent } from '../../src/handoff/load-handoff.ts';
+import { captureLead } from '../../src/leads/capture-lead.ts';
+import { newsletterForm } from '../../src/leads/signup-forms.ts';
+import { parseSignup } from '../../src/leads/signup-input.ts';
+import type { OutboxSenders } from '../../src/outbox/outbox-senders.ts';
+import { startRuntime, type Runtime } from '../../src/server/runtime.ts';
+import { createTestDatabase, engines, waitFor, type TestDatabase } from '../support/databases.ts';
+import { TEST_SECRET } from '../support/signup-client.ts';
+import { CRM_SECRET, WebhookReceiver } from '../support/webhook-receiver.ts';
+
+/**
+ * The hand-off as the scoring code will make it, through the runtime `npm start` builds: a lead
+ * captured, its hand-off loaded and enqueued in one transaction, the senders woken after the commit.
+ */
+describe.each(engines)('a hand-off through the runtime on %s', (engine) => {
+  const receiver = new WebhookReceiver();
+  const log: string[] = [];
+  let database: TestDatabase;
+  let runtime: Runtime<OutboxSenders>;
+
+  beforeAll(async () => {
+    await receiver.start();
+    database = await createTestDatabase(engine);
+    runtime = await startRuntime(
+      {
+        DATABASE_URL: database.url,
+        SITE_URL: 'https://lodestone.example',
+        LODESTONE_SECRET: TEST_SECRET,
+        ADMIN_PASSWORD: 'an-admin-password-for-tests',
+        CRM_WEBHOOK_URL: receiver.url,
+        CRM_WEBHOOK_SECRET: CRM_SECRET,
+        SALES_NOTIFY_EMAIL: 'sales@example.com',
+      },
+      (line) => log.push(line),
+    );
+  });
+
+  afterAll(async () => {
+    await runtime?.close();
+    await database?.drop();
+    await receiver.stop();
+  });
+
+  async function capture(email: string): Promise<number> {
+    const parsed = parseSignup({
+      email,
+      name: 'Sam <b>Hot</b>',
+      consent: true,
+      utm_source: 'google',
+      utm_medium: 'cpc',
+      page: '/lp/scoring-review/a/',
+    });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const form = { ...newsletterForm, sequence: undefined };
+    return (await captureLead(runtime.store, parsed.input, { form, fields: { budget: 'Over 10,000' }, userAgent: undefined, now: Date.now() }))
+      .leadId;
+  }
+
+  const event = (leadId: number, eventId: string): HandoffEvent => ({
+    eventId,
+    leadId,
+    reason: 'sales-ready',
+    occurredAt: Date.now(),
+    qualification: 'sales-ready',
+    score: 64,
+    explanation: ['+40 budget: Over 10,000', '+24 viewed /pricing/ three times'],
+  });
+
+  async function handOff(leadId: number, eventId: string) {
+    const queued = await runtime.store.write(async (trx) => enqueueHandoff(trx, await loadHandoff(trx, event(leadId, eventId)), runtime.env));
+    runtime.sender.wake();
+    return queued;
+  }
+
+  const alerts = (eventId: string) =>
+    runtime.store.db
+      .selectFrom('mailbox')
+      .innerJoin('outbox', 'outbox.id', 'mailbox.outbox_id')
+      .select(['mailbox.to_address', 'mailbox.subject', 'mailbox.text'])
+      .where('outbox.idempotency_key', '=', `sales-alert:${eventId}`)
+      .execute();
+
+  it('pushes a hot lead to the CRM and alerts sales within 5 seconds, once each, even when enqueued again', async () => {
+    const leadId = await capture('hot@example.com');
+    const started = Date.now();
+    await handOff(leadId, `hot-${engine}`);
+    await waitFor(async () => receiver.received.length === 1 && (await alerts(`hot-${engine}`)).length === 1, 5_000, 'the webhook and the alert');
+    expect(Date.now() - started).toBeLessThan(5_000);
+
+    expect(receiver.received[0]).toMatchObject({ id: `msg_hot-${engine}`, refused: undefined });
+    expect(receiver.verified[0]).toMatchObject({
+      data: {
+        lead: { id: leadId, email: 'hot@example.com', name: 'Sam <b>Hot</b>', admin_url: `https://lodestone.example/admin/leads/${leadId}` },
+        answers: { budget: 'Over 10,000' },
+        attribution: { last_touch: { utm_source: 'google', utm_medium: 'cpc', page: '/lp/scoring-review/a/' } },
+        score: { total: 64, explanation: ['+40 budget: Over 10,000', '+24 viewed /pricing/ three times'] },
+      },
+    });
+    const [alert] = await alerts(`hot-${engine}`);
+    expect(alert).toMatchObject({ to_address: 'sales@example.com', subject: 'Sales-ready lead: Sam <b>Hot</b>, score 64' });
+    expect(alert!.text).toContain(`https://lodestone.example/admin/leads/${leadId}`);
+
+    expect(await handOff(leadId, `hot-${engine}`)).toEqual({ webhookRowId: undefined, alertRowId: undefined });
+    expect(await runtime.sender.runOnce(Date.now() + 86_400_000)).toBe(0);
+    expect(receiver.received).toHaveLength(1);
+    expect(await alerts(`hot-${engine}`)).toHaveLength(1);
+  });
+
+  it('alerts sales about a lead that unsubscribed and bounced: the alert goes to the team, not to the lead', async () => {
+    const leadId = await capture('gone@example.com');
+    await runtime.store.db
+      .updateTable('leads')
+      .set({ unsubscribed_at: Date.now(), suppressed_at: Date.now(), suppressed_reason: 'bounced' })
+      .where('id', '=', leadId)
+      .execute();
+    await handOff(leadId, `gone-${engine}`);
+    await waitFor(async () => (await alerts(`gone-${engine}`)).length === 1, 5_000, 'the alert');
+  });
+});
