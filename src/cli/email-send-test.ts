@@ -52,7 +52,7 @@ try {
       .executeTakeFirstOrThrow();
     return row.id;
   });
-  while ((await runtime.sender.runOnce()) > 0);
+  await runtime.sender.drain();
   const row = await runtime.store.db.selectFrom('outbox').select(['status', 'last_error']).where('id', '=', outboxId).executeTakeFirstOrThrow();
   if (row.status !== OutboxStatus.Sent) throw new Error(`not sent (${row.status}): ${row.last_error ?? 'no reason recorded'}`);
   console.log(`sent ${path} to ${checked.address} through ${runtime.mailer.name}`);

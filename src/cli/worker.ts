@@ -32,9 +32,8 @@ try {
 }
 
 if (options.once) {
-  let sent = 0;
-  for (let claimed; (claimed = await runtime.sender.runOnce()) > 0;) sent += claimed;
-  console.log(`[worker] handled ${sent} outbox rows due by ${new Date(options.now ?? Date.now()).toISOString()}`);
+  const { scored, rows } = await runtime.sender.drain();
+  console.log(`[worker] scored ${scored} leads, handled ${rows} outbox rows due by ${new Date(options.now ?? Date.now()).toISOString()}`);
   await runtime.close();
 } else {
   runtime.sender.start();

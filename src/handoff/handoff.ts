@@ -1,5 +1,6 @@
 import { ATTRIBUTION_FIELDS, type AttributionValues } from '../leads/attribution.ts';
 import type { FieldValues } from '../leads/form-fields.ts';
+import type { LeadStatus } from '../leads/lead-status.ts';
 
 /** Why a lead is handed to sales now. */
 export const HandoffReason = {
@@ -9,9 +10,6 @@ export const HandoffReason = {
   Consultation: 'consultation',
 } as const;
 export type HandoffReason = (typeof HandoffReason)[keyof typeof HandoffReason];
-
-/** How far a lead has come towards sales, as scoring says. */
-export type Qualification = 'new' | 'marketing-qualified' | 'sales-ready';
 
 /** Where a visit came from, and for a signup which form on which page; only the values it had. */
 export type HandoffTouch = AttributionValues & {
@@ -39,7 +37,7 @@ export interface Handoff {
     id: number;
     email: string;
     name: string | null;
-    qualification: Qualification;
+    qualification: LeadStatus;
     /** When the lead gave its address first, epoch ms. */
     createdAt: number;
   };

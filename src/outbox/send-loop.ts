@@ -7,15 +7,17 @@ export class SendLoop {
   readonly #round: () => Promise<number>;
   readonly #pollMs: number;
   readonly #log: (line: string) => void;
+  readonly #name: string;
   #timer: NodeJS.Timeout | undefined;
   #running = false;
   #stopped = true;
   #again = false;
   #idle: Promise<void> = Promise.resolve();
 
-  /** `round` claims and sends one batch and returns how many rows it claimed. */
-  constructor(round: () => Promise<number>, pollMs: number, log: (line: string) => void) {
+  /** `round` claims and sends one batch and returns how many rows it claimed; `name` prefixes its errors in the log. */
+  constructor(round: () => Promise<number>, pollMs: number, log: (line: string) => void, name = 'outbox') {
     this.#round = round;
+    this.#name = name;
     this.#pollMs = pollMs;
     this.#log = log;
   }
@@ -52,7 +54,7 @@ export class SendLoop {
       try {
         while ((await this.#round()) > 0 && !this.#stopped);
       } catch (error) {
-        this.#log(`[outbox] ${error instanceof Error ? error.message : String(error)}`);
+        this.#log(`[${this.#name}] ${error instanceof Error ? error.message : String(error)}`);
       }
     } while (this.#again && !this.#stopped);
   }

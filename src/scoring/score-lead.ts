@@ -2,6 +2,7 @@ import { describeBehaviour, occurrences } from './behaviour-rules.ts';
 import { DAY_MS, type LeadEvent } from './lead-events.ts';
 import { LeadStatus } from '../leads/lead-status.ts';
 import type { ScoringRules } from './rules.ts';
+import { HandoffReason } from '../handoff/handoff.ts';
 
 /** What scoring knows of a lead. */
 export interface LeadFacts {
@@ -31,13 +32,6 @@ export interface ScoreLine {
   text: string;
 }
 
-/** Why a lead is sales-ready whatever its score. */
-export const HandoffReason = {
-  /** It asked for a consultation: a person promised to reply. */
-  Consultation: 'consultation',
-} as const;
-export type HandoffReason = (typeof HandoffReason)[keyof typeof HandoffReason];
-
 export interface LeadScore {
   /** The sum of the lines' points; may be below 0. */
   score: number;
@@ -45,7 +39,7 @@ export interface LeadScore {
   /** One line per rule that fired, then the cap and the decay: fit, email, behaviour, cap, decay. */
   lines: ScoreLine[];
   /** Present when the lead is sales-ready by definition; `at` is its latest such request. */
-  handoff?: { reason: HandoffReason; at: number };
+  handoff?: { reason: typeof HandoffReason.Consultation; at: number };
 }
 
 /** `+20`, `−6` (with the minus sign U+2212). */

@@ -11,9 +11,13 @@ import { openMagnetLibrary, type LibraryOptions, type MagnetLibrary } from '../m
 import { landingForms, loadLandings, type Landing } from '../landing/landing-schema.ts';
 import { loadSequences, type SequenceCatalog } from '../nurture/sequences.ts';
 import { OutboxSender } from '../outbox/outbox-sender.ts';
-import { OutboxSenders } from '../outbox/outbox-senders.ts';
 import { WebhookSender } from '../outbox/webhook-sender.ts';
 import { SenderThread } from './sender-thread-control.ts';
+import { enqueueHandoff } from '../handoff/enqueue-handoff.ts';
+import { loadHandoff } from '../handoff/load-handoff.ts';
+import { loadScoringRules } from '../scoring/load-rules.ts';
+import { Qualifier } from '../scoring/qualifier.ts';
+import { BackgroundWork } from './background-work.ts';
 
 /** What the endpoints need of the outbox sender, wherever it runs. */
 export interface SenderControl {
@@ -58,7 +62,7 @@ export async function startRuntime(
   variables: Record<string, string | undefined>,
   log: (line: string) => void = console.log,
   options: RuntimeOptions & { sender?: 'in-process' | 'manual' } = {},
-): Promise<Runtime<OutboxSenders>> {
+): Promise<Runtime<BackgroundWork>> {
   return openRuntime(parseServerEnv(variables), log, options);
 }
 
@@ -67,7 +71,7 @@ export async function openRuntime(
   env: ServerEnv,
   log?: (line: string) => void,
   options?: RuntimeOptions & { sender?: 'in-process' | 'manual' },
-): Promise<Runtime<OutboxSenders>>;
+): Promise<Runtime<BackgroundWork>>;
 export async function openRuntime(
   env: ServerEnv,
   log: (line: string) => void,
@@ -90,8 +94,25 @@ export async function openRuntime(env: ServerEnv, log: (line: string) => void = 
     sender = thread;
   } else {
     const clock = options.clock ? { clock: options.clock } : {};
-    const senders = new OutboxSenders(
-      new OutboxSender({
+    const consultations = [...landings.values()].flatMap(({ slug, data }) =>
+      'consultation' in data.offer ? [{ slug, title: data.offer.consultation.title }] : [],
+    );
+    const qualifier = new Qualifier({
+      store,
+      rules: await loadScoringRules(),
+      consultations: new Set(consultations.map((landing) => landing.slug)),
+      // With neither a CRM webhook nor a sales address there is no one to hand a lead to: it is only scored.
+      handOff:
+        env.crmWebhook || env.salesNotifyEmail
+          ? async (trx, event) => void (await enqueueHandoff(trx, await loadHandoff(trx, event), env))
+          : undefined,
+      handedOff: () => senders.wakeSenders(),
+      log,
+      ...clock,
+    });
+    const senders = new BackgroundWork({
+      qualifier,
+      email: new OutboxSender({
         store,
         mailer,
         from: env.emailFrom,
@@ -99,16 +120,12 @@ export async function openRuntime(env: ServerEnv, log: (line: string) => void = 
         secret: env.secret,
         magnets: magnets.info,
         sequences,
-        consultations: new Map(
-          [...landings.values()].flatMap(({ slug, data }) =>
-            'consultation' in data.offer ? [[slug, { title: data.offer.consultation.title }]] : [],
-          ),
-        ),
+        consultations: new Map(consultations.map(({ slug, title }) => [slug, { title }])),
         log,
         ...clock,
       }),
-      env.crmWebhook ? new WebhookSender({ store, url: env.crmWebhook.url, secret: env.crmWebhook.secret, log, ...clock }) : undefined,
-    );
+      webhooks: env.crmWebhook ? new WebhookSender({ store, url: env.crmWebhook.url, secret: env.crmWebhook.secret, log, ...clock }) : undefined,
+    });
     if (options.sender !== 'manual') senders.start();
     sender = senders;
   }

@@ -56,7 +56,7 @@ describe.each(engines)('npm run worker on %s', (engine) => {
 
   it('sends only what is due as of --now', async () => {
     const { stdout } = await worker('--once', '--now', new Date(start + 1_000).toISOString());
-    expect(stdout).toMatch(/handled 60 outbox rows due by 2026-11-23T09:00:01\.000Z/);
+    expect(stdout).toMatch(new RegExp(`scored ${LEADS} leads, handled 60 outbox rows due by 2026-11-23T09:00:01\\.000Z`));
     expect(fake.deliveries).toHaveLength(LEADS);
     expect(new Set(fake.deliveries.map((delivery) => delivery.subject))).toEqual(new Set(['Welcome to Lodestone: three guides to start with']));
   });

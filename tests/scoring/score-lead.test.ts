@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, type LeadEvent } from '../../src/scoring/lead-events.ts';
 import { LeadStatus } from '../../src/leads/lead-status.ts';
-import { decayedPoints, formatPoints, HandoffReason, scoreLead, type LeadScore } from '../../src/scoring/score-lead.ts';
+import { HandoffReason } from '../../src/handoff/handoff.ts';
+import { decayedPoints, formatPoints, scoreLead, type LeadScore } from '../../src/scoring/score-lead.ts';
 import { daysAgo, leadWith, NOW, rulesWith, view } from './rules-fixture.ts';
 
 const texts = (result: LeadScore) => result.lines.map((line) => line.text);
