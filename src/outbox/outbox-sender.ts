@@ -10,11 +10,11 @@ import { claimDueRows } from './claim-rows.ts';
 import { mapWithConcurrency } from './map-with-concurrency.ts';
 import { OutboxKind } from './outbox-kind.ts';
 import { OutboxStatus } from './outbox-status.ts';
-import { SendLoop } from './send-loop.ts';
+import { RoundsWorker, type SenderPacing } from './send-loop.ts';
 import { settlement, settleRows, type Settled } from './settle-rows.ts';
 import { isReplayable, loadAttempts, recordAttempts, type AttemptDraft, type OutboxRow, type SendAttempt } from './send-attempts.ts';
 
-export interface OutboxSenderOptions {
+export interface OutboxSenderOptions extends SenderPacing {
   store: LeadStore;
   mailer: Mailer;
   from: string;
@@ -27,17 +27,6 @@ export interface OutboxSenderOptions {
   sequences: SequenceCatalog;
   /** What consultation emails need to know of each consultation landing page. */
   consultations?: ReadonlyMap<string, ConsultationInfo>;
-  retry?: RetryPolicy;
-  /** How many rows one claim takes. */
-  batchSize?: number;
-  /** How long a claim lasts before another sender may take the row over; longer than a send can take. */
-  leaseMs?: number;
-  /** Sends in flight at once: enough to keep up, few enough not to starve the server's own requests. */
-  concurrency?: number;
-  /** Idle poll interval: catches rows queued by other processes and retries that come due. */
-  pollMs?: number;
-  clock?: () => number;
-  log?: (line: string) => void;
 }
 
 /**
@@ -45,12 +34,12 @@ export interface OutboxSenderOptions {
  * Rows are claimed with a lease (and `FOR UPDATE SKIP LOCKED` on PostgreSQL), so several senders
  * can run against one database and a row is handed to the mailer by one of them at a time.
  */
-export class OutboxSender {
+export class OutboxSender extends RoundsWorker {
   readonly #options: Required<Omit<OutboxSenderOptions, 'retry' | 'consultations'>> &
     Pick<OutboxSenderOptions, 'consultations'> & { retry: RetryPolicy };
-  readonly #loop: SendLoop;
 
   constructor(options: OutboxSenderOptions) {
+    super(options.pollMs ?? 1_000, options.log ?? console.log);
     this.#options = {
       retry: DEFAULT_RETRY_POLICY,
       // A claim should outlive its round: 16 rows one by one, 8 at a time, each cut off after
@@ -64,20 +53,6 @@ export class OutboxSender {
       log: console.log,
       ...options,
     };
-    this.#loop = new SendLoop(() => this.runOnce(), this.#options.pollMs, this.#options.log);
-  }
-
-  start(): void {
-    this.#loop.start();
-  }
-
-  stop(): Promise<void> {
-    return this.#loop.stop();
-  }
-
-  /** Send due rows now (called right after a signup commits). */
-  wake(): void {
-    this.#loop.wake();
   }
 
   /** Claims and sends one batch of due rows; returns how many were claimed. */

@@ -1,3 +1,20 @@
+import type { RetryPolicy } from './backoff.ts';
+
+/** How an outbox sender claims, retries and paces: every sender's options share these. */
+export interface SenderPacing {
+  retry?: RetryPolicy;
+  /** How many rows one claim takes. */
+  batchSize?: number;
+  /** How long a claim lasts before another sender may take the row over; longer than a round can take. */
+  leaseMs?: number;
+  /** Calls in flight at once: enough to keep up, few enough not to starve the server or the receiver. */
+  concurrency?: number;
+  /** Idle poll interval: catches rows queued by other processes and retries that come due. */
+  pollMs?: number;
+  clock?: () => number;
+  log?: (line: string) => void;
+}
+
 /**
  * When a sender works: a round at once on `wake()` (right after a commit that queued a row), then
  * rounds until one claims nothing, then again after `pollMs` to catch rows queued by other processes
@@ -57,5 +74,34 @@ export class SendLoop {
         this.#log(`[${this.#name}] ${error instanceof Error ? error.message : String(error)}`);
       }
     } while (this.#again && !this.#stopped);
+  }
+}
+
+/**
+ * Background work done in rounds (a sender, the qualifier): `start()`, `wake()` and `stop()` drive a
+ * SendLoop over the subclass's `runOnce()`.
+ */
+export abstract class RoundsWorker {
+  readonly #loop: SendLoop;
+
+  constructor(pollMs: number, log: (line: string) => void, name?: string) {
+    this.#loop = new SendLoop(() => this.runOnce(), pollMs, log, name);
+  }
+
+  /** Does one round; returns how many rows or leads it took, 0 when there was nothing to do. */
+  abstract runOnce(now?: number): Promise<number>;
+
+  start(): void {
+    this.#loop.start();
+  }
+
+  /** Lets the round in progress finish; starts no other. */
+  stop(): Promise<void> {
+    return this.#loop.stop();
+  }
+
+  /** Work now: called right after a commit that queued something. */
+  wake(): void {
+    this.#loop.wake();
   }
 }

@@ -1,31 +1,20 @@
 import type { LeadStore } from '../db/database.ts';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.ts';
+import { DEFAULT_RETRY_POLICY } from './backoff.ts';
 import { claimDueRows } from './claim-rows.ts';
 import { mapWithConcurrency } from './map-with-concurrency.ts';
 import { OutboxKind } from './outbox-kind.ts';
-import { SendLoop } from './send-loop.ts';
+import { RoundsWorker, type SenderPacing } from './send-loop.ts';
 import { settlement, settleRows } from './settle-rows.ts';
 import { postWebhook, WEBHOOK_TIMEOUT_MS } from './webhook-request.ts';
 
-export interface WebhookSenderOptions {
+export interface WebhookSenderOptions extends SenderPacing {
   store: LeadStore;
   /** The receiver: `CRM_WEBHOOK_URL`. */
   url: URL;
   /** `CRM_WEBHOOK_SECRET`, `whsec_<base64>`. */
   secret: string;
-  retry?: RetryPolicy;
-  /** How many rows one claim takes. */
-  batchSize?: number;
-  /** Calls in flight at once: a CRM endpoint is rarely built for more. */
-  concurrency?: number;
   /** How long one call may take. */
   timeoutMs?: number;
-  /** How long a claim lasts; by default longer than the slowest round can take. */
-  leaseMs?: number;
-  /** Idle poll interval: catches rows queued by other processes and retries that come due. */
-  pollMs?: number;
-  clock?: () => number;
-  log?: (line: string) => void;
 }
 
 /**
@@ -36,11 +25,11 @@ export interface WebhookSenderOptions {
  * receiver's answer and the settling write leaves the row to be sent again, under the same
  * `webhook-id`, which is how a receiver recognises the repeat.
  */
-export class WebhookSender {
+export class WebhookSender extends RoundsWorker {
   readonly #options: Required<WebhookSenderOptions>;
-  readonly #loop: SendLoop;
 
   constructor(options: WebhookSenderOptions) {
+    super(options.pollMs ?? 1_000, options.log ?? console.log);
     const batchSize = options.batchSize ?? 8;
     const concurrency = options.concurrency ?? 4;
     const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
@@ -56,20 +45,6 @@ export class WebhookSender {
       concurrency,
       timeoutMs,
     };
-    this.#loop = new SendLoop(() => this.runOnce(), this.#options.pollMs, this.#options.log);
-  }
-
-  start(): void {
-    this.#loop.start();
-  }
-
-  stop(): Promise<void> {
-    return this.#loop.stop();
-  }
-
-  /** Deliver due rows now (called right after a commit that queued a hand-off). */
-  wake(): void {
-    this.#loop.wake();
   }
 
   /** Claims and delivers one batch of due rows; returns how many were claimed. */

@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.ts';
 import { HandoffReason } from '../handoff/handoff.ts';
 import type { HandoffEvent } from '../handoff/load-handoff.ts';
 import { LeadStatus } from '../leads/lead-status.ts';
-import { SendLoop } from '../outbox/send-loop.ts';
+import { RoundsWorker } from '../outbox/send-loop.ts';
 import { DAY_MS } from './lead-events.ts';
 import { loadLeadFacts, type FactSources, type ScoredLead } from './lead-facts.ts';
 import type { ScoringRules } from './rules.ts';
@@ -37,28 +37,14 @@ interface Move {
  * into sales-ready, and every consultation request, is handed to sales in the same transaction,
  * with an event id that a second scoring of the same facts reproduces, so the outbox keeps it once.
  */
-export class Qualifier {
+export class Qualifier extends RoundsWorker {
   readonly #options: Required<Omit<QualifierOptions, 'handOff' | 'handedOff'>> & Pick<QualifierOptions, 'handOff' | 'handedOff'>;
-  readonly #loop: SendLoop;
   /** Hand-offs queued by the transaction in progress. */
   #queued = 0;
 
   constructor(options: QualifierOptions) {
+    super(options.pollMs ?? 1_000, options.log ?? console.log, 'qualifier');
     this.#options = { batchSize: 200, pollMs: 1_000, clock: Date.now, log: console.log, ...options };
-    this.#loop = new SendLoop(() => this.runOnce(), this.#options.pollMs, this.#options.log, 'qualifier');
-  }
-
-  start(): void {
-    this.#loop.start();
-  }
-
-  /** Score due leads now (called after a commit that gave a lead a touch or an event). */
-  wake(): void {
-    this.#loop.wake();
-  }
-
-  stop(): Promise<void> {
-    return this.#loop.stop();
   }
 
   /** Scores one batch of due leads; returns how many were scored. */

@@ -10,8 +10,24 @@ import { createTestDatabase, engines, waitFor, type TestDatabase } from '../supp
 import { TEST_SECRET } from '../support/signup-client.ts';
 import { CRM_SECRET, WebhookReceiver } from '../support/webhook-receiver.ts';
 
+/** The runtime `npm start` builds, on `database`, handing leads to `receiver` and to sales@example.com. */
+function startHandoffRuntime(database: TestDatabase, receiver: WebhookReceiver, log: (line: string) => void): Promise<Runtime<BackgroundWork>> {
+  return startRuntime(
+    {
+      DATABASE_URL: database.url,
+      SITE_URL: 'https://lodestone.example',
+      LODESTONE_SECRET: TEST_SECRET,
+      ADMIN_PASSWORD: 'an-admin-password-for-tests',
+      CRM_WEBHOOK_URL: receiver.url,
+      CRM_WEBHOOK_SECRET: CRM_SECRET,
+      SALES_NOTIFY_EMAIL: 'sales@example.com',
+    },
+    log,
+  );
+}
+
 /**
- * The hand-off as the scoring code will make it, through the runtime `npm start` builds: a lead
+ * The hand-off as the qualifier makes it, through the runtime `npm start` builds: a lead
  * captured, its hand-off loaded and enqueued in one transaction, the senders woken after the commit.
  */
 describe.each(engines)('a hand-off through the runtime on %s', (engine) => {
@@ -23,18 +39,7 @@ describe.each(engines)('a hand-off through the runtime on %s', (engine) => {
   beforeAll(async () => {
     await receiver.start();
     database = await createTestDatabase(engine);
-    runtime = await startRuntime(
-      {
-        DATABASE_URL: database.url,
-        SITE_URL: 'https://lodestone.example',
-        LODESTONE_SECRET: TEST_SECRET,
-        ADMIN_PASSWORD: 'an-admin-password-for-tests',
-        CRM_WEBHOOK_URL: receiver.url,
-        CRM_WEBHOOK_SECRET: CRM_SECRET,
-        SALES_NOTIFY_EMAIL: 'sales@example.com',
-      },
-      (line) => log.push(line),
-    );
+    runtime = await startHandoffRuntime(database, receiver, (line) => log.push(line));
   });
 
   afterAll(async () => {
@@ -129,18 +134,7 @@ describe.each(engines)('a signup scored and handed off by the runtime on %s', (e
   beforeAll(async () => {
     await receiver.start();
     database = await createTestDatabase(engine);
-    runtime = await startRuntime(
-      {
-        DATABASE_URL: database.url,
-        SITE_URL: 'https://lodestone.example',
-        LODESTONE_SECRET: TEST_SECRET,
-        ADMIN_PASSWORD: 'an-admin-password-for-tests',
-        CRM_WEBHOOK_URL: receiver.url,
-        CRM_WEBHOOK_SECRET: CRM_SECRET,
-        SALES_NOTIFY_EMAIL: 'sales@example.com',
-      },
-      () => {},
-    );
+    runtime = await startHandoffRuntime(database, receiver, () => {});
   });
 
   afterAll(async () => {

@@ -7,7 +7,8 @@ import { markDueForScoring } from '../../src/leads/rescore.ts';
 import type { SignupForm } from '../../src/leads/signup-forms.ts';
 import { parseScoringRules } from '../../src/scoring/load-rules.ts';
 import type { HandoffEvent } from '../../src/handoff/load-handoff.ts';
-import { Qualifier } from '../../src/scoring/qualifier.ts';
+import { nextScoring, Qualifier } from '../../src/scoring/qualifier.ts';
+import type { LeadScore, ScoreLine } from '../../src/scoring/score-lead.ts';
 import { resendingForm, signupInput } from '../support/capture-fixtures.ts';
 import { engines, useMigratedStore } from '../support/databases.ts';
 
@@ -26,6 +27,25 @@ behaviour:
 
 const answering: SignupForm = { ...resendingForm, kind: 'magnet' };
 const review: SignupForm = { ...resendingForm, kind: 'landing', landing: 'scoring-review' };
+
+describe('nextScoring', () => {
+  const at = Date.UTC(2026, 11, 2, 9);
+  const scored = (...lines: [ScoreLine['kind'], number][]): LeadScore => ({
+    score: lines.reduce((sum, [, points]) => sum + points, 0),
+    status: LeadStatus.New,
+    lines: lines.map(([kind, points]) => ({ kind, points, text: `${points}` })),
+  });
+  it.each([
+    ['fit and email points only: never, until something happens', scored(['fit', 20], ['email', -10]), at, at + 5, null],
+    ['behaviour points: the next whole day after the last activity', scored(['behaviour', 10]), at, at + 5, at + DAY],
+    ['three and a half days on: the fourth day', scored(['behaviour', 10], ['decay', -2]), at, at + 3.5 * DAY, at + 4 * DAY],
+    ['faded to nothing: never', scored(['behaviour', 10], ['decay', -10]), at, at + 400 * DAY, null],
+    ['capped and fading, still some left', scored(['behaviour', 40], ['cap', -10], ['decay', -20]), at, at + 30 * DAY, at + 31 * DAY],
+    ['no activity on record: never', scored(['behaviour', 10]), 0, at, null],
+  ])('%s', (_, result, lastActivityAt, now, expected) => {
+    expect(nextScoring(result, lastActivityAt, now)).toBe(expected);
+  });
+});
 
 describe.each(engines)('the qualifier on %s', (engine) => {
   const useStore = useMigratedStore(engine);
