@@ -144,7 +144,8 @@ export async function handleSignup(request: SignupRequest, context: SignupReques
     now,
     ...(stamp === 'too-fast' ? { screening: 'too-fast' as const } : {}),
   });
-  if (result.outboxId !== undefined) runtime.sender.wake();
+  // Every signup leaves its lead due for scoring, and most an email to send: both happen now.
+  runtime.sender.wake();
   return accepted(result.leadId);
 }
 

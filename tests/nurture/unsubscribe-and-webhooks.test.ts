@@ -142,6 +142,32 @@ describe.each(engines)('unsubscribe and Resend webhooks on %s', (engine) => {
       expect(lead.unsubscribed_at).toEqual(expect.any(Number));
     });
 
+    it("scores a click: the lead is due again at once, and the server's qualifier adds the click's points", async () => {
+      const email = `clicks-${engine}@example.com`;
+      const welcome = await welcomed(email);
+      const { id } = await leadOf(email);
+      await waitFor(async () => (await leadOf(email)).rescore_at === null, 5_000, 'the signup scored');
+      expect((await leadOf(email)).score).toBe(0);
+
+      const clicked = {
+        type: 'email.clicked',
+        created_at: new Date().toISOString(),
+        data: { email_id: welcome.id, to: [email], click: { link: 'https://lodestone.example/' } },
+      };
+      expect((await hook(clicked)).status).toBe(200);
+      // The shipped rules give a click in an email 5 points; behaviour fades, so the lead is due again tomorrow.
+      const scored = await waitFor(
+        async () => {
+          const lead = await leadOf(email);
+          return lead.score === 5 ? lead : undefined;
+        },
+        5_000,
+        'the click scored',
+      );
+      expect(scored!.id).toBe(id);
+      expect(scored!.rescore_at).toBeGreaterThan(Date.now());
+    });
+
     it('acknowledges an event it does not use', async () => {
       const response = await hook({ type: 'contact.created', created_at: new Date().toISOString(), data: { id: 'c1', email: 'x@example.com' } });
       expect(response.status).toBe(200);

@@ -21,6 +21,8 @@ export const POST: APIRoute = async ({ request }) => {
     { payload, headers: request.headers },
     Date.now(),
   );
+  // A click makes its lead due for scoring: score it now.
+  if (status === 200) runtime.sender.wake();
   // Signed by Resend yet unreadable: worth a look by whoever runs the site.
   if (status === 400) console.warn(`[webhooks/resend] ${body.error}`);
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' } });
