@@ -49,7 +49,11 @@ try {
   fail(2, [`${options.file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`]);
 }
 const outcomes = parseOutcomesCsv(text);
-if (!outcomes.ok) fail(2, outcomes.problems.map((problem) => `${options.file}: ${problem}`));
+if (!outcomes.ok)
+  fail(
+    2,
+    outcomes.problems.map((problem) => `${options.file}: ${problem}`),
+  );
 
 let store: LeadStore | undefined;
 try {
@@ -57,7 +61,8 @@ try {
   const consultations = new Set(consultationLandings(await loadLandings()).map((landing) => landing.slug));
   store = openDatabase(parseDatabaseUrl(process.env.DATABASE_URL));
   const { scored, skipped } = await scoreOutcomes(store, rules, consultations, outcomes.rows, options.now);
-  for (const line of formatBacktest({ rulesFile: options.rulesFile, now: options.now, thresholds: rules.thresholds, scored, skipped })) console.log(line);
+  for (const line of formatBacktest({ rulesFile: options.rulesFile, now: options.now, thresholds: rules.thresholds, scored, skipped }))
+    console.log(line);
   await store.close();
 } catch (error) {
   await store?.close();

@@ -24,7 +24,7 @@ export function areaUnderCurve(results: readonly ScoredOutcome[]): Auc {
   }
   const sorted = [...results].sort((a, b) => a.score - b.score);
   let wonRankSum = 0;
-  for (let first = 0; first < sorted.length; ) {
+  for (let first = 0; first < sorted.length;) {
     let next = first;
     while (next < sorted.length && sorted[next]!.score === sorted[first]!.score) next++;
     // Ranks first+1 … next share their average; summed as integers over 2 to stay exact.

@@ -33,11 +33,21 @@ describe.each(engines)('npm run scoring:backtest on %s', (engine) => {
     // 15 + 20 + 15 + 15 = 65
     await signUp('owner@example.com', { role: 'Founder or owner', budget: 'Over $10,000', timeline: 'This month', company_size: '11-50 people' });
     // 15 + 10 + 10 + 10 = 45
-    await signUp('head@example.com', { role: 'Head of sales or marketing', budget: '$1,000 to $10,000', timeline: 'Within 3 months', need: 'Following up faster' });
+    await signUp('head@example.com', {
+      role: 'Head of sales or marketing',
+      budget: '$1,000 to $10,000',
+      timeline: 'Within 3 months',
+      need: 'Following up faster',
+    });
     // A consultation request: 10 + 30 = 40, its landing page read from content/landing/ as the qualifier reads it.
     await signUp('review@example.com', { team_size: '3-10' }, review);
     // 15 + 20 + 5 + 5 = 45, lost: a tie with a won lead.
-    await signUp('tire-kicker@example.com', { role: 'Founder or owner', budget: 'Over $10,000', need: 'More leads from ads', company_size: '2-10 people' });
+    await signUp('tire-kicker@example.com', {
+      role: 'Founder or owner',
+      budget: 'Over $10,000',
+      need: 'More leads from ads',
+      company_size: '2-10 people',
+    });
     await signUp('student@example.com', { role: 'Student or looking for work' }); // −20
     await signUp('quiet@example.com', {}); // 0
   });
