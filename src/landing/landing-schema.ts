@@ -153,6 +153,11 @@ export function checkLandingFields(
   return {};
 }
 
+/** The landing pages whose form requests a consultation, with the consultation's title. */
+export function consultationLandings(landings: Iterable<Landing>): { slug: string; title: string }[] {
+  return [...landings].flatMap(({ slug, data }) => ('consultation' in data.offer ? [{ slug, title: data.offer.consultation.title }] : []));
+}
+
 /** The thank-you page of a consultation landing page. */
 export function consultationThanksPath(landing: string): string {
   return `/lp/${landing}/thanks/`;

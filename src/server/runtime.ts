@@ -8,7 +8,7 @@ import { pruneRateLimits } from '../leads/rate-limiter.ts';
 import { ADMIN_ATTEMPTS } from './admin-auth.ts';
 import type { SignupForm } from '../leads/signup-forms.ts';
 import { openMagnetLibrary, type LibraryOptions, type MagnetLibrary } from '../magnets/library.ts';
-import { landingForms, loadLandings, type Landing } from '../landing/landing-schema.ts';
+import { consultationLandings, landingForms, loadLandings, type Landing } from '../landing/landing-schema.ts';
 import { loadSequences, type SequenceCatalog } from '../nurture/sequences.ts';
 import { OutboxSender } from '../outbox/outbox-sender.ts';
 import { WebhookSender } from '../outbox/webhook-sender.ts';
@@ -94,9 +94,7 @@ export async function openRuntime(env: ServerEnv, log: (line: string) => void = 
     sender = thread;
   } else {
     const clock = options.clock ? { clock: options.clock } : {};
-    const consultations = [...landings.values()].flatMap(({ slug, data }) =>
-      'consultation' in data.offer ? [{ slug, title: data.offer.consultation.title }] : [],
-    );
+    const consultations = consultationLandings(landings.values());
     const qualifier = new Qualifier({
       store,
       rules: await loadScoringRules(),
