@@ -1,9 +1,10 @@
 /**
- * The server's outbox senders (email, and CRM webhooks when configured), on a thread of their own.
- * Rendering emails, talking to Resend and to the CRM, and settling rows all cost time that would
- * otherwise come out of the thread answering requests; here they run beside it, on their own event
- * loop and their own database connection, as a separate `npm run worker` process would. The main
- * thread wakes them after each commit that queued a row.
+ * The server's background work (the qualifier, and the outbox senders: email, and CRM webhooks when
+ * configured), on a thread of its own. Scoring leads, rendering emails, talking to Resend and to the
+ * CRM, and settling rows all cost time that would otherwise come out of the thread answering
+ * requests; here they run beside it, on their own event loop and their own database connection, as
+ * a separate `npm run worker` process would. The main thread wakes them after each commit that
+ * queued a row or made a lead due for scoring.
  */
 import { readlinkSync } from 'node:fs';
 import { constants, setPriority } from 'node:os';

@@ -55,8 +55,9 @@ const KEY = Symbol.for('lodestone.runtime');
 type Holder = { [KEY]?: Promise<Runtime> };
 
 /**
- * Parses the environment, opens and migrates the lead store, and starts the in-process outbox
- * senders (email, and webhooks when CRM_WEBHOOK_URL is set). Throws with a message naming the variable when the environment is wrong.
+ * Parses the environment, opens and migrates the lead store, and starts the background work in
+ * process: the qualifier and the outbox senders (email, and webhooks when CRM_WEBHOOK_URL is set).
+ * Throws with a message naming the variable when the environment is wrong.
  */
 export async function startRuntime(
   variables: Record<string, string | undefined>,
@@ -104,11 +105,11 @@ export async function openRuntime(env: ServerEnv, log: (line: string) => void = 
         env.crmWebhook || env.salesNotifyEmail
           ? async (trx, event) => void (await enqueueHandoff(trx, await loadHandoff(trx, event), env))
           : undefined,
-      handedOff: () => senders.wakeSenders(),
+      handedOff: () => work.wakeSenders(),
       log,
       ...clock,
     });
-    const senders = new BackgroundWork({
+    const work = new BackgroundWork({
       qualifier,
       email: new OutboxSender({
         store,
@@ -124,8 +125,8 @@ export async function openRuntime(env: ServerEnv, log: (line: string) => void = 
       }),
       webhooks: env.crmWebhook ? new WebhookSender({ store, url: env.crmWebhook.url, secret: env.crmWebhook.secret, log, ...clock }) : undefined,
     });
-    if (options.sender !== 'manual') senders.start();
-    sender = senders;
+    if (options.sender !== 'manual') work.start();
+    sender = work;
   }
   const { rateLimit } = env;
   const prune = async (now: number) => {
