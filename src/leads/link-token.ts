@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { openCookieValue, sealCookieValue } from './sealed-cookie.ts';
 
 /** What a signed link lets its holder do; a token made for one purpose is refused for another. */
 export type LinkPurpose = 'download' | 'confirm' | 'unsubscribe';
@@ -76,26 +77,13 @@ export interface DownloadCookieClaims {
 
 /** Longest magnet slug (the signup schema's cap); shorter ones are padded, so every cookie has one length. */
 const SLUG_BYTES = 80;
-const NONCE_BYTES = 12;
-const TAG_BYTES = 16;
 const PLAINTEXT_BYTES = 8 + 8 + SLUG_BYTES;
-const COOKIE_VALUE = new RegExp(`^[\\w-]{${Math.ceil(((NONCE_BYTES + PLAINTEXT_BYTES + TAG_BYTES) * 4) / 3)}}$`);
-const cookieKeys = new Map<string, Buffer>();
-
-/** The download cookie's own key, derived from the server secret so it never doubles as the HMAC key of links. */
-function cookieKey(secret: string): Buffer {
-  let key = cookieKeys.get(secret);
-  if (!key) {
-    key = Buffer.from(hkdfSync('sha256', secret, 'lodestone', 'download-cookie v1', 32));
-    cookieKeys.set(secret, key);
-  }
-  return key;
-}
+const DOWNLOAD_COOKIE_KEY = 'download-cookie v1';
 
 /**
- * The cookie's value: AES-256-GCM of lead id, expiry and magnet, padded to one length. A reader
- * sees the same number of random-looking characters whether the address was new, known, confirmed
- * or not, or the signup was taken for a bot's: nothing in it counts leads or tells them apart.
+ * The cookie's value: lead id, expiry and magnet, sealed (see sealed-cookie.ts) and padded to one
+ * length. A reader sees the same number of random-looking characters whether the address was new,
+ * known, confirmed or not, or the signup was taken for a bot's: nothing in it counts leads or tells them apart.
  */
 export function sealDownloadCookie(secret: string, claims: DownloadCookieClaims): string {
   const slug = Buffer.from(claims.magnet, 'utf8');
@@ -104,26 +92,15 @@ export function sealDownloadCookie(secret: string, claims: DownloadCookieClaims)
   plaintext.writeBigUInt64BE(BigInt(claims.leadId), 0);
   plaintext.writeBigUInt64BE(BigInt(claims.expiresAt), 8);
   slug.copy(plaintext, 16);
-  const nonce = randomBytes(NONCE_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', cookieKey(secret), nonce);
-  const sealed = Buffer.concat([nonce, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
-  return sealed.toString('base64url');
+  return sealCookieValue(secret, DOWNLOAD_COOKIE_KEY, plaintext);
 }
 
 export type DownloadCookieVerdict = { ok: true; claims: DownloadCookieClaims } | { ok: false; reason: 'invalid' | 'expired' };
 
 /** Opens a download cookie: tampered, foreign or malformed is `invalid`; ours but old is `expired`. */
 export function openDownloadCookie(secret: string, value: string, now: number): DownloadCookieVerdict {
-  if (!COOKIE_VALUE.test(value)) return { ok: false, reason: 'invalid' };
-  const sealed = Buffer.from(value, 'base64url');
-  const decipher = createDecipheriv('aes-256-gcm', cookieKey(secret), sealed.subarray(0, NONCE_BYTES));
-  decipher.setAuthTag(sealed.subarray(sealed.byteLength - TAG_BYTES));
-  let plaintext: Buffer;
-  try {
-    plaintext = Buffer.concat([decipher.update(sealed.subarray(NONCE_BYTES, sealed.byteLength - TAG_BYTES)), decipher.final()]);
-  } catch {
-    return { ok: false, reason: 'invalid' };
-  }
+  const plaintext = openCookieValue(secret, DOWNLOAD_COOKIE_KEY, value, PLAINTEXT_BYTES);
+  if (!plaintext) return { ok: false, reason: 'invalid' };
   const slugEnd = plaintext.indexOf(0, 16);
   const claims: DownloadCookieClaims = {
     leadId: Number(plaintext.readBigUInt64BE(0)),
