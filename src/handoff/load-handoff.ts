@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database, TouchTable } from '../db/schema.ts';
 import { ATTRIBUTION_FIELDS, type FirstTouch } from '../leads/attribution.ts';
 import type { FieldValues } from '../leads/form-fields.ts';
+import { PROFILE_FORM } from '../leads/profiling.ts';
 import type { Handoff, HandoffTouch } from './handoff.ts';
 
 /** What scoring decides about a hand-off; the rest is read from the store. */
@@ -30,7 +31,7 @@ function firstTouchOf(row: TouchRow): HandoffTouch {
 
 /**
  * A hand-off of `event.leadId`: the lead, its answers (the latest per field over all its touches),
- * its first and last touch, and what scoring decided. Run it in the transaction that enqueues the
+ * its first and last signup, and what scoring decided. Run it in the transaction that enqueues the
  * hand-off, so both see the same lead.
  */
 export async function loadHandoff(db: Kysely<Database>, event: HandoffEvent): Promise<Handoff> {
@@ -40,8 +41,10 @@ export async function loadHandoff(db: Kysely<Database>, event: HandoffEvent): Pr
   const touches = await db.selectFrom('touches').selectAll().where('lead_id', '=', leadId).orderBy('created_at').orderBy('id').execute();
   const answers: FieldValues = {};
   for (const touch of touches) if (touch.fields !== null) Object.assign(answers, JSON.parse(touch.fields) as FieldValues);
-  const first = touches[0];
-  const last = touches.at(-1);
+  // Profiling answers join the lead's answers; its visits are those of the signups.
+  const signups = touches.filter((touch) => touch.form !== PROFILE_FORM);
+  const first = signups[0];
+  const last = signups.at(-1);
   return {
     ...decided,
     lead: { id: lead.id, email: lead.email, name: lead.name, qualification, createdAt: lead.created_at },

@@ -3,7 +3,7 @@ import { ATTRIBUTION_FIELDS, FIRST_TOUCH_FIELD } from './attribution.ts';
 import type { FormField } from './form-fields.ts';
 import { renderInShell, type SiteShell } from './site-shell.ts';
 import type { SignupForm } from './signup-forms.ts';
-import { HONEYPOT_FIELD, STAMP_FIELD, TRUE_WORDS } from './signup-input.ts';
+import { HONEYPOT_FIELD, PROFILE_FIELD, STAMP_FIELD, TRUE_WORDS } from './signup-input.ts';
 
 /** What the no-JavaScript 422 page needs: the form as the server knows it, what was posted, and what is wrong. */
 export interface FormErrorPage {
@@ -13,10 +13,12 @@ export interface FormErrorPage {
   errors: Record<string, string>;
   /** A same-site path, already checked. */
   backTo: string;
+  /** False for profiling answers sent with a live lead cookie: that form does not ask for the address. */
+  askEmail?: boolean;
 }
 
 /** Fields the reader cannot see, carried over so a resubmit counts as the same touch. */
-const CARRIED = ['magnet', 'landing', 'variant', 'page', ...ATTRIBUTION_FIELDS, FIRST_TOUCH_FIELD, STAMP_FIELD];
+const CARRIED = [PROFILE_FIELD, 'magnet', 'landing', 'variant', 'page', ...ATTRIBUTION_FIELDS, FIRST_TOUCH_FIELD, STAMP_FIELD];
 /** Words for fields that have no label on the form, for errors the reader cannot fix beside a field. */
 const NAMES: Record<string, string> = {
   body: 'The form',
@@ -27,6 +29,7 @@ const NAMES: Record<string, string> = {
   landing: 'The landing page',
   variant: 'The landing page variant',
   page: 'The address of the page the form was on',
+  [PROFILE_FIELD]: 'The questions',
 };
 const ID = 'retry';
 
@@ -62,8 +65,9 @@ function control(field: FormField, value: unknown, error: string | undefined): s
 }
 
 /** The form's visible fields, in the order the site's forms show them. */
-function visibleFields(form: SignupForm): FormField[] {
+function visibleFields(form: SignupForm, askEmail: boolean): FormField[] {
   const email: FormField = { name: 'email', label: 'Email address', type: 'text', required: true, autocomplete: 'email' };
+  if (!askEmail) return [...form.fields];
   const name: FormField = { name: 'name', label: 'First name', type: 'text', required: false, autocomplete: 'given-name' };
   const declaresName = form.fields.some((field) => field.name === 'name');
   return [email, ...(form.kind === 'newsletter' && !declaresName ? [name] : []), ...form.fields];
@@ -77,16 +81,16 @@ function emailControl(value: unknown, error: string | undefined): string {
   );
 }
 
-const SUBMIT: Record<string, string> = { newsletter: 'Sign up', magnet: 'Email it to me' };
+const SUBMIT: Record<string, string> = { newsletter: 'Sign up', magnet: 'Email it to me', profile: 'Send my answers' };
 
 /**
  * The answer to an HTML form post with mistakes, for readers without JavaScript: the same form
  * again in the site's look, each message beside its field, what was typed kept, and every hidden
  * field carried over, so fixing the mistake and sending again completes the signup.
  */
-export function renderFormErrorPage(shell: SiteShell, { form, posted, errors, backTo }: FormErrorPage): string {
-  const fields = form ? visibleFields(form) : [];
-  const placed = new Set([...fields.map((field) => field.name), ...(form ? ['consent'] : [])]);
+export function renderFormErrorPage(shell: SiteShell, { form, posted, errors, backTo, askEmail = true }: FormErrorPage): string {
+  const fields = form ? visibleFields(form, askEmail) : [];
+  const placed = new Set([...fields.map((field) => field.name), ...(form?.requiresConsent ? ['consent'] : [])]);
   const elsewhere = Object.entries(errors).filter(([name]) => !placed.has(name));
   const count = Object.keys(errors).length;
   const parts = [
@@ -102,10 +106,12 @@ export function renderFormErrorPage(shell: SiteShell, { form, posted, errors, ba
     parts.push(`<form class="lead-form" method="post" action="/api/leads" data-lead-form>`);
     for (const field of fields)
       parts.push(field.name === 'email' ? emailControl(posted.email, errors.email) : control(field, posted[field.name], errors[field.name]));
-    parts.push(
-      `<div class="lead-form__consent"><input id="${ID}-consent" name="consent" type="checkbox" required aria-describedby="${ID}-consent-error"${errors.consent ? ' aria-invalid="true"' : ''}${ticked(posted.consent) ? ' checked' : ''}><label for="${ID}-consent">${escapeHtml(form.consentText)}</label></div>`,
-      errorLine('consent', errors.consent, NAMES.consent!),
-    );
+    if (form.requiresConsent) {
+      parts.push(
+        `<div class="lead-form__consent"><input id="${ID}-consent" name="consent" type="checkbox" required aria-describedby="${ID}-consent-error"${errors.consent ? ' aria-invalid="true"' : ''}${ticked(posted.consent) ? ' checked' : ''}><label for="${ID}-consent">${escapeHtml(form.consentText)}</label></div>`,
+        errorLine('consent', errors.consent, NAMES.consent!),
+      );
+    }
     for (const name of CARRIED) {
       const value = text(posted[name]);
       if (value) parts.push(`<input type="hidden" name="${name}" value="${escapeHtml(value)}">`);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HONEYPOT_FIELD, signupSchema, STAMP_FIELD, TRUE_WORDS, FALSE_WORDS, CONTROL_CHARACTERS } from './signup-input.ts';
+import { HONEYPOT_FIELD, PROFILE_FIELD, signupSchema, STAMP_FIELD, TRUE_WORDS, FALSE_WORDS, CONTROL_CHARACTERS } from './signup-input.ts';
 
 /** A form asks for the email address and at most this many fields in all. */
 export const MAX_FORM_FIELDS = 6;
@@ -8,7 +8,7 @@ export const FIELD_TYPES = ['text', 'select', 'checkbox'] as const;
 export const FIELD_TEXT_MAX = 200;
 
 /** Field names the endpoint already reads for its own purpose; `name` is allowed and fills the lead's name. */
-const RESERVED = new Set([...Object.keys(signupSchema.in.shape), HONEYPOT_FIELD, STAMP_FIELD].filter((key) => key !== 'name'));
+const RESERVED = new Set([...Object.keys(signupSchema.in.shape), HONEYPOT_FIELD, STAMP_FIELD, PROFILE_FIELD].filter((key) => key !== 'name'));
 
 /** One field a form asks for beyond the email address, as content declares it. */
 export const formFieldSchema = z

@@ -17,10 +17,12 @@ import { checkLandingFields } from '../landing/landing-schema.ts';
 import { parseDeclaredFields } from './form-fields.ts';
 import { downloadCookie } from './link-token.ts';
 import { findSignupForm, type SignupForm } from './signup-forms.ts';
-import { HONEYPOT_FIELD, parseSignup, signupSchema, STAMP_FIELD } from './signup-input.ts';
+import { HONEYPOT_FIELD, parseSignup, PROFILE_FIELD, signupSchema, STAMP_FIELD } from './signup-input.ts';
 import { sameSitePath } from './back-link.ts';
 import { renderFormErrorPage } from './form-error-page.ts';
 import { siteShell } from './site-shell.ts';
+import { leadCookie, leadOfRequest } from './lead-cookie.ts';
+import { ANSWERED_PARAM, PROFILE_FORM, questionFields, recordProfile } from './profiling.ts';
 
 /** The one answer to every accepted signup, new address or known: nobody can probe the list. */
 export const ACCEPTED_BODY = { status: 'accepted', message: 'Thanks! Check your inbox in a minute.' } as const;
@@ -32,11 +34,18 @@ export interface SignupRequestContext {
   now?: number;
 }
 
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers },
-  });
+function json(status: number, body: unknown, headers: HeadersInit = {}): Response {
+  const all = new Headers(headers);
+  all.set('Content-Type', 'application/json; charset=utf-8');
+  all.set('Cache-Control', 'no-store');
+  return new Response(JSON.stringify(body), { status, headers: all });
+}
+
+function seeOther(location: string, headers: HeadersInit = {}): Response {
+  const all = new Headers(headers);
+  all.set('Location', location);
+  all.set('Cache-Control', 'no-store');
+  return new Response(null, { status: 303, headers: all });
 }
 
 /** The answer when the store cannot take a signup (database down): nothing was acknowledged, so the client may retry. */
@@ -49,11 +58,13 @@ interface InvalidContext {
   html: boolean;
   form?: SignupForm;
   posted?: Record<string, unknown>;
+  /** False when the form does not ask for the address again (profiling answers with a live lead cookie). */
+  askEmail?: boolean;
 }
 
-function invalid(errors: Record<string, string>, { html, form, posted = {} }: InvalidContext): Response {
+function invalid(errors: Record<string, string>, { html, form, posted = {}, askEmail }: InvalidContext): Response {
   if (!html) return json(422, { errors });
-  const page = renderFormErrorPage(siteShell(), { form, posted, errors, backTo: sameSitePath(posted.page) ?? '/' });
+  const page = renderFormErrorPage(siteShell(), { form, posted, errors, askEmail, backTo: sameSitePath(posted.page) ?? '/' });
   return new Response(page, { status: 422, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } });
 }
 
@@ -100,6 +111,7 @@ export async function handleSignup(request: SignupRequest, context: SignupReques
   const decoded = await decodeBody(type, contentType, body);
   if (!decoded.ok) return invalid(decoded.errors, { html });
   const { fields } = decoded;
+  if (fields[PROFILE_FIELD] !== undefined) return answerProfile(request, fields, { runtime, html, now });
 
   const lookup = findSignupForm({ magnet: str(fields.magnet), landing: str(fields.landing) }, runtime.forms);
   // Every problem at once, so the reader fixes the form in one go.
@@ -117,15 +129,16 @@ export async function handleSignup(request: SignupRequest, context: SignupReques
   if (form.requiresConsent && consent.success && !consent.data) errors.consent = 'Please tick the box to agree to receive our emails.';
   if (!parsed.ok || !declared.ok || Object.keys(errors).length) return invalid(errors, { html, form, posted: fields });
 
-  // Every accepted magnet signup gets the same cookie, new address or known, person or bot: the
-  // answer tells nothing. The download route decides what it opens (double opt-in waits).
+  // Every accepted signup gets the same cookies, new address or known, person or bot: the answer
+  // tells nothing. The download route decides what it opens (double opt-in waits); the lead cookie,
+  // set only with consent, lets the thank-you page's questions and later page views join the lead.
+  const secure = env.siteUrl.protocol === 'https:';
+  const previous = leadOfRequest(env.secret, request.headers, now);
   const accepted = (leadId: number) => {
-    const headers: Record<string, string> = form.magnet
-      ? { 'Set-Cookie': downloadCookie(env.secret, leadId, form.magnet, now, env.siteUrl.protocol === 'https:') }
-      : {};
-    return html
-      ? new Response(null, { status: 303, headers: { Location: form.thanksPath, 'Cache-Control': 'no-store', ...headers } })
-      : json(202, ACCEPTED_BODY, headers);
+    const headers = new Headers();
+    if (form.magnet) headers.append('Set-Cookie', downloadCookie(env.secret, leadId, form.magnet, now, secure));
+    if (consent.success && consent.data) headers.append('Set-Cookie', leadCookie(env.secret, leadId, previous, now, secure));
+    return html ? seeOther(form.thanksPath, headers) : json(202, ACCEPTED_BODY, headers);
   };
 
   // Bots: a filled honeypot or a forged stamp is answered like a success and leaves no trace. A
@@ -147,6 +160,57 @@ export async function handleSignup(request: SignupRequest, context: SignupReques
   // Every signup leaves its lead due for scoring, and most an email to send: both happen now.
   runtime.sender.wake();
   return accepted(result.leadId);
+}
+
+/** The one answer to every accepted set of profiling answers, stored or not. */
+export const ANSWERS_BODY = { status: 'accepted', message: 'Thanks, that helps us send you what fits.' } as const;
+
+/**
+ * Profiling answers from a magnet's thank-you page (`profile=<magnet>`): the answers to the scoring
+ * rules' questions, added as a touch of the lead the lead cookie names, or, without a live cookie,
+ * of the lead with the address typed again. An address we do not know stores nothing (no consent
+ * was given here) and gets the same answer, so the form cannot probe the list.
+ */
+async function answerProfile(
+  request: SignupRequest,
+  fields: Record<string, unknown>,
+  { runtime, html, now }: { runtime: Runtime; html: boolean; now: number },
+): Promise<Response> {
+  const { env } = runtime;
+  const magnet = runtime.magnets.get(str(fields[PROFILE_FIELD]) ?? '');
+  const form = magnet ? runtime.forms.get(`magnet:${magnet.slug}`) : undefined;
+  const cookie = leadOfRequest(env.secret, request.headers, now);
+  const questions = questionFields(runtime.rules.questions);
+  const profileForm = form && { ...form, kind: PROFILE_FORM, requiresConsent: false, fields: questions };
+  const invalidAnswers = (errors: Record<string, string>) =>
+    invalid(errors, { html, form: profileForm, posted: fields, askEmail: cookie === undefined });
+  if (!magnet || !form) return invalidAnswers({ [PROFILE_FIELD]: 'is not an offer on this site' });
+
+  const parsed = parseDeclaredFields(questions, fields);
+  const errors: Record<string, string> = parsed.ok ? {} : { ...parsed.errors };
+  if (parsed.ok && !Object.keys(parsed.values).length) errors[PROFILE_FIELD] = 'Choose an answer to at least one question.';
+  let leadId = cookie?.leadId;
+  if (!cookie) {
+    const email = signupSchema.in.shape.email.safeParse(fields.email);
+    if (email.success) leadId = (await runtime.store.db.selectFrom('leads').select('id').where('email', '=', email.data).executeTakeFirst())?.id;
+    else errors.email = email.error.issues[0]?.message ?? 'Enter your email address.';
+  }
+  if (!parsed.ok || Object.keys(errors).length) return invalidAnswers(errors);
+
+  if (leadId) {
+    const page = signupSchema.in.shape.page.safeParse(fields.page);
+    const stored = await recordProfile(runtime.store, {
+      leadId,
+      magnet: magnet.slug,
+      page: page.success ? page.data : undefined,
+      answers: parsed.values,
+      userAgent: request.headers.get('user-agent') ?? undefined,
+      now,
+    });
+    // The lead is due for scoring: score it now, and hand it off if it tipped into sales-ready.
+    if (stored) runtime.sender.wake();
+  }
+  return html ? seeOther(`${form.thanksPath}?${ANSWERED_PARAM}`) : json(202, ANSWERS_BODY);
 }
 
 function str(value: unknown): string | undefined {

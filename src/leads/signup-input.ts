@@ -13,6 +13,8 @@ import { normalizeEmail } from './email-address.ts';
 /** Names of the two anti-bot fields every form carries. */
 export const HONEYPOT_FIELD = 'website';
 export const STAMP_FIELD = 'stamp';
+/** The hidden field that makes a post to /api/leads a set of profiling answers: it names the magnet whose thank-you page asked. */
+export const PROFILE_FIELD = 'profile';
 
 /** Characters no one-line field may hold: C0 and C1 controls and the Unicode line separators. */
 export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;

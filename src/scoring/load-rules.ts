@@ -97,3 +97,11 @@ export async function loadScoringRules(file = SCORING_FILE, references?: Scoring
   }
   return parseScoringRules(text, { file, references });
 }
+
+let shipped: Promise<ScoringRules> | undefined;
+
+/** The shipped rules, read once per process: the pages a build renders share them. */
+export function shippedScoringRules(): Promise<ScoringRules> {
+  shipped ??= loadScoringRules();
+  return shipped;
+}

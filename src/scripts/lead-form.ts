@@ -1,10 +1,12 @@
 /**
  * Submits lead forms marked `data-enhance` in place: the same POST the form makes without
- * JavaScript, asking for JSON. A 202 shows the success state; a 422 puts each message beside its
- * field (announced through the status region) and keeps what was typed.
+ * JavaScript, asking for JSON. A 202 shows the success state, and the form that follows it (the
+ * profiling questions) with the address just typed; a 422 puts each message beside its field
+ * (announced through the status region) and keeps what was typed. Safe to call more than once.
  */
 export function enhanceLeadForms(root: ParentNode): void {
-  for (const form of root.querySelectorAll<HTMLFormElement>('form[data-enhance]')) {
+  for (const form of root.querySelectorAll<HTMLFormElement>('form[data-enhance]:not([data-enhanced])')) {
+    form.dataset.enhanced = '';
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       void submit(form);
@@ -31,6 +33,12 @@ async function submit(form: HTMLFormElement): Promise<void> {
       const success = form.querySelector<HTMLElement>('[data-success]')!;
       success.hidden = false;
       success.focus();
+      const after = form.nextElementSibling;
+      if (after instanceof HTMLElement && after.hasAttribute('data-after-success')) {
+        const email = (form.elements.namedItem('email') as HTMLInputElement | null)?.value ?? '';
+        for (const carried of after.querySelectorAll<HTMLInputElement>('input[data-carry-email]')) carried.value = email;
+        after.hidden = false;
+      }
       return;
     }
     const body = (await response.json().catch(() => ({}))) as { errors?: Record<string, string>; error?: string };

@@ -23,8 +23,11 @@ export async function serveSignup(request: IncomingMessage, response: ServerResp
     answer = unavailable();
   }
   const body = Buffer.from(await answer.arrayBuffer());
-  const out: Record<string, string> = { 'Content-Length': String(body.byteLength) };
+  const out: Record<string, string | string[]> = { 'Content-Length': String(body.byteLength) };
   answer.headers.forEach((value, name) => (out[name] = value));
+  // A signup sets two cookies; forEach would keep only the last.
+  const cookies = answer.headers.getSetCookie();
+  if (cookies.length) out['set-cookie'] = cookies;
   response.writeHead(answer.status, out);
   response.end(body);
 }

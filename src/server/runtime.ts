@@ -16,6 +16,7 @@ import { SenderThread } from './sender-thread-control.ts';
 import { enqueueHandoff } from '../handoff/enqueue-handoff.ts';
 import { loadHandoff } from '../handoff/load-handoff.ts';
 import { loadScoringRules } from '../scoring/load-rules.ts';
+import type { ScoringRules } from '../scoring/rules.ts';
 import { Qualifier } from '../scoring/qualifier.ts';
 import { BackgroundWork } from './background-work.ts';
 
@@ -38,6 +39,8 @@ export interface Runtime<Sender extends SenderControl = SenderControl> {
   landings: ReadonlyMap<string, Landing>;
   /** Every signup form besides the newsletter's, keyed `magnet:<slug>` (and `landing:<slug>`). */
   forms: ReadonlyMap<string, SignupForm>;
+  /** The scoring rules (content/scoring.yaml): the qualifier scores by them, profiling asks their questions. */
+  rules: ScoringRules;
   close(): Promise<void>;
 }
 
@@ -83,6 +86,7 @@ export async function openRuntime(env: ServerEnv, log: (line: string) => void = 
   const magnets = await openMagnetLibrary({ contentDir: options.contentDir, filesDir: options.filesDir, siteUrl: env.siteUrl });
   const sequences = await loadSequences();
   const landings = new Map((await loadLandings()).map((landing) => [landing.slug, landing]));
+  const rules = await loadScoringRules();
   const store = openDatabase(env.database);
   const applied = await migrateToLatest(store);
   if (applied.length) log(`[lodestone] applied migrations: ${applied.join(', ')}`);
@@ -98,7 +102,7 @@ export async function openRuntime(env: ServerEnv, log: (line: string) => void = 
     const consultations = consultationLandings(landings.values());
     const qualifier = new Qualifier({
       store,
-      rules: await loadScoringRules(),
+      rules,
       consultations: new Set(consultations.map((landing) => landing.slug)),
       // With neither a CRM webhook nor a sales address there is no one to hand a lead to: it is only scored.
       handOff:
@@ -143,6 +147,7 @@ export async function openRuntime(env: ServerEnv, log: (line: string) => void = 
     sequences,
     landings,
     forms: new Map([...magnets.forms, ...landingForms([...landings.values()])]),
+    rules,
     async close() {
       clearInterval(pruning);
       await sender.stop();

@@ -2,6 +2,8 @@ import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { getCollection } from 'astro:content';
 import { beforeAll, describe, expect, it } from 'vitest';
 import LeadMagnet from '../../src/components/LeadMagnet.astro';
+import { profilingQuestions } from '../../src/leads/profiling.ts';
+import { loadScoringRules } from '../../src/scoring/load-rules.ts';
 
 const magnets = await getCollection('magnets');
 const single = magnets.find((magnet) => !magnet.data.confirm && magnet.data.form.fields.some((field) => field.type === 'select'))!;
@@ -44,8 +46,21 @@ describe('<LeadMagnet>', () => {
       expect(html).toMatch(/<button type="submit"[^>]*>/);
     });
 
+    it('follows the form with the profiling questions it did not ask, hidden until the signup succeeds, carrying the address', async () => {
+      const after = html.slice(html.indexOf('</form>') + '</form>'.length);
+      expect(after).toMatch(/^<div class="lead-form__after" data-after-success hidden[ >]/);
+      const asked = [...after.matchAll(/<select [^>]*name="([^"]+)"/g)].map(([, name]) => name);
+      const expected = profilingQuestions(await loadScoringRules(), single.data.form.fields).map((question) => question.name);
+      expect(asked).toEqual(expected);
+      expect(asked).toHaveLength(3);
+      for (const field of single.data.form.fields) expect(asked).not.toContain(field.name);
+      expect(after).toMatch(/<input type="hidden" name="email" value="" data-carry-email[ >]/);
+      expect(after).toMatch(new RegExp(`<input type="hidden" name="profile" value="${single.id}"[ >]`));
+    });
+
     it('labels every field, asks the browser to autofill the address, and offers the declared choices', () => {
-      const ids = [...html.matchAll(/<(?:input|select)[^>]*\sid="([^"]+)"/g)].map(([, id]) => id!);
+      const form = html.slice(0, html.indexOf('</form>'));
+      const ids = [...form.matchAll(/<(?:input|select)[^>]*\sid="([^"]+)"/g)].map(([, id]) => id!);
       expect(ids.length).toBe(2 + single.data.form.fields.length);
       for (const id of ids) expect(html, id).toContain(`for="${id}"`);
       expect(tagWithId(html, `magnet-${single.id}-email`)).toMatch(/type="email"[^>]*autocomplete="email"[^>]*required/);

@@ -22,7 +22,7 @@ describe('attribution in Chromium', () => {
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel(/Email me the worksheet and a few/).check();
     await page.getByRole('button', { name: /worksheet/ }).click();
-    await page.locator('[data-success]').waitFor({ state: 'visible' });
+    await page.locator('[data-lead-form] [data-success]').waitFor({ state: 'visible' });
   }
 
   it('credits the search ad a reader came back through, and keeps their first visit apart', async () => {

@@ -57,7 +57,7 @@ describe('ad landing pages in Chromium', () => {
     await page.getByLabel(/Email me the worksheet and a few/).check();
     await page.waitForTimeout(2_100);
     await page.getByRole('button', { name: 'Download the worksheet' }).click();
-    await page.locator('[data-success]').waitFor({ state: 'visible' });
+    await page.locator('[data-lead-form] [data-success]').waitFor({ state: 'visible' });
     const touch = await waitFor(
       () =>
         app.store.db

@@ -47,7 +47,7 @@ describe('magnet download in Chromium', () => {
     await tab.waitForTimeout(2_100);
 
     // The server's answer, not the browser's: let the form go with the address missing.
-    await offer.locator('form').evaluate((form: HTMLFormElement) => (form.noValidate = true));
+    await offer.locator('form[data-lead-form]').evaluate((form: HTMLFormElement) => (form.noValidate = true));
     await offer.getByLabel('First name').fill('Tomás');
     await offer.getByRole('button', { name: 'Email me the worksheet' }).click();
     await expect.poll(() => offer.locator('[data-error-for="email"]').textContent()).toBe('Enter your email address.');
@@ -61,7 +61,7 @@ describe('magnet download in Chromium', () => {
     await offer.getByLabel('Company size').selectOption('11-50 people');
     await offer.getByLabel(/Email me the worksheet and a few/).check();
     await offer.getByRole('button', { name: 'Email me the worksheet' }).click();
-    const success = offer.locator('[data-success]');
+    const success = offer.locator('[data-lead-form] [data-success]');
     await success.waitFor({ state: 'visible' });
     expect(await success.locator('h3').textContent()).toBe('Your worksheet is ready');
     expect(tab.url()).toBe(`${app.server.base}${ARTICLE}`);

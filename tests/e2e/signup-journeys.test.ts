@@ -43,7 +43,7 @@ describe('signup journeys in Chromium', () => {
     await expect.poll(() => tab.locator('html').getAttribute('data-sent-after-load-ms'), { timeout: 5_000 }).not.toBeNull();
     expect(Number(await tab.locator('html').getAttribute('data-sent-after-load-ms'))).toBeLessThan(2_000);
 
-    const success = offer.locator('[data-success]');
+    const success = offer.locator('[data-lead-form] [data-success]');
     await success.waitFor({ state: 'visible' });
     expect(await success.locator('h3').textContent()).toBe('Your worksheet is ready');
     expect(await download(tab, () => success.getByRole('link', { name: /Download the worksheet/ }).click())).toEqual({

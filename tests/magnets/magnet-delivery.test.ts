@@ -82,7 +82,8 @@ describe.each(engines)('magnet delivery on %s', (engine) => {
       const response = await postSignup(app.server.base, signup(address, { magnet: SINGLE }), { type: 'application/x-www-form-urlencoded' });
       expect(response.status).toBe(303);
       expect(response.headers.get('location')).toBe(`/thanks/${SINGLE}/`);
-      const cookie = response.headers.get('set-cookie')!;
+      // Beside the lead cookie (tests/leads/profiling-endpoint.test.ts).
+      const cookie = response.headers.getSetCookie().find((line) => line.startsWith('lodestone_download='))!;
       expect(cookie).toMatch(/^lodestone_download=[\w-]{166}; Path=\/download\/; Max-Age=3600; HttpOnly; SameSite=Lax$/);
 
       await expectPdf(await get(`/download/${SINGLE}`, { Cookie: cookie.split(';')[0]! }), 'lead-scoring-worksheet.pdf');

@@ -17,9 +17,10 @@ export interface AppHarness {
 /**
  * Starts the harness before the surrounding `describe`'s tests and stops it after them. The fields
  * are filled in `beforeAll`, so read them inside tests and hooks. Rate limits are off unless `env`
- * sets `RATE_LIMIT`.
+ * sets `RATE_LIMIT`. `env` may be a function, read when the server starts (after the hooks
+ * registered before this call, such as a receiver's start).
  */
-export function useAppHarness(engine: EngineName, env: Record<string, string> = {}): AppHarness {
+export function useAppHarness(engine: EngineName, env: Record<string, string> | (() => Record<string, string>) = {}): AppHarness {
   const harness = { fake: new ResendFake() } as AppHarness;
   let database: TestDatabase | undefined;
   beforeAll(async () => {
@@ -32,7 +33,7 @@ export function useAppHarness(engine: EngineName, env: Record<string, string> = 
       RESEND_BASE_URL: harness.fake.url,
       LODESTONE_SECRET: TEST_SECRET,
       RATE_LIMIT: 'off',
-      ...env,
+      ...(typeof env === 'function' ? env() : env),
     });
     harness.store = database.open();
   });
