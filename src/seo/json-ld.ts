@@ -105,20 +105,15 @@ export function faqJsonLd(faq: readonly { question: string; answer: string }[]):
   };
 }
 
-/** What `serializeJsonLd` writes instead of each character that could end or confuse an inline script. */
-const SCRIPT_SAFE: Record<string, string> = {
-  '<': '\\u003c',
-  '>': '\\u003e',
-  '&': '\\u0026',
-  '\u2028': '\\u2028',
-  '\u2029': '\\u2029',
-};
-
 /**
  * Serialises JSON-LD for an inline `<script type="application/ld+json">`. Escapes `<`, `>` and `&`
- * so a value such as "</script>" in frontmatter cannot end the script element early, and the two
- * line separators older parsers took for line ends. One pass over the text, not one per character.
+ * so a value such as "</script>" in frontmatter cannot end the script element early.
  */
 export function serializeJsonLd(data: JsonLd | readonly JsonLd[]): string {
-  return JSON.stringify(data).replace(/[<>&\u2028\u2029]/g, (char) => SCRIPT_SAFE[char]!);
+  return JSON.stringify(data)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
