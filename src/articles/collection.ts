@@ -1,5 +1,6 @@
-import { getCollection, type CollectionEntry } from 'astro:content';
-import { relatedFinder, type RelatedFinder } from './related';
+import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
+import { oncePerBuild } from '../collections/once-per-build';
+import { relatedFinder } from './related';
 
 export type Article = CollectionEntry<'articles'>;
 export type Author = CollectionEntry<'authors'>;
@@ -19,26 +20,24 @@ export function lastModified(article: Article): Date {
   return article.data.updated ?? article.data.published;
 }
 
-async function loadPublishedArticles(): Promise<readonly Article[]> {
+/** Every article a reader may find through lists, feeds and the sitemap: no drafts, newest first. */
+export const publishedArticles = oncePerBuild(async (): Promise<readonly Article[]> => {
   const articles = await getCollection('articles', ({ data }) => !data.draft);
   return articles.sort((a, b) => b.data.published.getTime() - a.data.published.getTime());
-}
+});
 
-// A build's content does not change while its pages render: every page shares one list and one
-// index instead of each re-reading and re-sorting the collection. The dev server re-reads, as
-// content changes under it.
-let published: Promise<readonly Article[]> | undefined;
-let related: Promise<RelatedFinder<Article>> | undefined;
-
-/** Every article a reader may find through lists, feeds and the sitemap: no drafts, newest first. */
-export function publishedArticles(): Promise<readonly Article[]> {
-  if (import.meta.env.DEV) return loadPublishedArticles();
-  return (published ??= loadPublishedArticles());
-}
+const relatedAmongPublished = oncePerBuild(async () => relatedFinder(await publishedArticles()));
 
 /** Up to `limit` published articles sharing the most tags with `article` (none for a draft). */
 export async function relatedTo(article: Article, limit: number): Promise<Article[]> {
   if (article.data.draft) return [];
-  const find = import.meta.env.DEV ? relatedFinder(await publishedArticles()) : await (related ??= publishedArticles().then(relatedFinder));
-  return find(article, limit);
+  return (await relatedAmongPublished())(article, limit);
+}
+
+const authorsById = oncePerBuild(async () => new Map((await getCollection('authors')).map((author) => [author.id, author])));
+
+/** The author an article names, or undefined when content/authors/ has no such file (the caller says which). */
+export async function authorOf(article: Article): Promise<Author | undefined> {
+  if (import.meta.env.DEV) return getEntry(article.data.author);
+  return (await authorsById()).get(article.data.author.id);
 }

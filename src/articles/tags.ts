@@ -1,5 +1,4 @@
-/** The URL slug of a tag label: "Lead scoring" → "lead-scoring". */
-export function tagSlug(label: string): string {
+function slugOf(label: string): string {
   return label
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -7,6 +6,22 @@ export function tagSlug(label: string): string {
     .replace(/&/g, ' and ')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
+}
+
+// A build slugs the same few labels again on every page that links a tag, lists articles or ranks
+// related ones: each label is slugged once. Bounded, as the server slugs tags that page-view events
+// carry, which it does not choose.
+const SLUGS_KEPT = 1000;
+const slugs = new Map<string, string>();
+
+/** The URL slug of a tag label: "Lead scoring" → "lead-scoring". */
+export function tagSlug(label: string): string {
+  let slug = slugs.get(label);
+  if (slug === undefined) {
+    if (slugs.size >= SLUGS_KEPT) slugs.clear();
+    slugs.set(label, (slug = slugOf(label)));
+  }
+  return slug;
 }
 
 export interface TagSummary {

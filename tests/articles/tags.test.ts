@@ -12,6 +12,13 @@ describe('tagSlug', () => {
   ])('%j → %s', (label, slug) => {
     expect(tagSlug(label)).toBe(slug);
   });
+
+  it('slugs a label the same way every time it is asked, also after more distinct labels than it keeps', () => {
+    expect(tagSlug('Lead scoring')).toBe('lead-scoring');
+    for (let index = 0; index < 1_500; index++) expect(tagSlug(`Topic ${index}`)).toBe(`topic-${index}`);
+    expect(tagSlug('Lead scoring')).toBe('lead-scoring');
+    expect(tagSlug('Café conversion')).toBe('cafe-conversion');
+  });
 });
 
 describe('summarizeTags', () => {

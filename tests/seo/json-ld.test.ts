@@ -73,10 +73,19 @@ describe('serializeJsonLd', () => {
     ['</script><script>alert(1)</script>', '\\u003c/script\\u003e'],
     ['Tom & Jerry', 'Tom \\u0026 Jerry'],
     ['line\u2028separator', 'line\\u2028separator'],
+    ['paragraph\u2029separator', 'paragraph\\u2029separator'],
+    ['a > b', 'a \\u003e b'],
   ])('escapes %j so it cannot break out of the script element', (value, fragment) => {
     const json = serializeJsonLd({ headline: value });
     expect(json).toContain(fragment);
-    expect(json).not.toMatch(/[<>&\u2028]/);
+    expect(json).not.toMatch(/[<>&\u2028\u2029]/);
     expect(JSON.parse(json)).toEqual({ headline: value });
+  });
+
+  it('escapes every unsafe character of a value that mixes them, and leaves the rest as JSON.stringify wrote it', () => {
+    const data = [{ name: '<b>Q&A</b>\u2028\u2029 «café» "quoted" \\ back' }, { text: 'plain' }];
+    const json = serializeJsonLd(data);
+    expect(json).toBe('[{"name":"\\u003cb\\u003eQ\\u0026A\\u003c/b\\u003e\\u2028\\u2029 «café» \\"quoted\\" \\\\ back"},{"text":"plain"}]');
+    expect(JSON.parse(json)).toEqual(data);
   });
 });
