@@ -25,7 +25,7 @@ describe.each(engines)('POST /api/events, the page-view beacon, on %s', (engine)
   const allViews = () => app.store.db.selectFrom('page_views').selectAll().orderBy('id').execute();
   const leadOf = (email: string) => app.store.db.selectFrom('leads').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
 
-  /** A lead that signed up with consent and has been scored once, and the cookie its browser holds. */
+  /** A lead that signed up with consent and has been scored once, and the lead cookie such a signup gives its browser. */
   async function consentingLead(email: string) {
     expect((await postSignup(app.server.base, signup(email))).status).toBe(202);
     const lead = await waitFor(
@@ -36,8 +36,8 @@ describe.each(engines)('POST /api/events, the page-view beacon, on %s', (engine)
       5_000,
       `${email} scored after signing up`,
     );
-    expect(lead.score).toBe(0);
-    return { id: lead.id, cookie: leadCookie(TEST_SECRET, lead.id, undefined, Date.now(), false).split(';', 1)[0]! };
+    expect(lead!.score).toBe(0);
+    return { id: lead!.id, cookie: leadCookie(TEST_SECRET, lead!.id, undefined, Date.now(), false).split(';', 1)[0]! };
   }
   const scoreReaches = (email: string, score: number) =>
     waitFor(async () => ((await leadOf(email)).score === score ? true : undefined), 5_000, `${email} scoring ${score}`);
@@ -112,7 +112,7 @@ describe.each(engines)('POST /api/events, the page-view beacon, on %s', (engine)
     const expired = leadCookie(TEST_SECRET, id, undefined, Date.now() - 91 * DAY_MS, false).split(';', 1)[0]!;
     const viewsBefore = await allViews();
     const before = await viewsOf('/magnets/lead-scoring-worksheet/');
-    for (const headers of [{}, { Cookie: forged }, { Cookie: bot }, { Cookie: otherSecret }, { Cookie: expired }]) {
+    for (const headers of [{} as Record<string, string>, { Cookie: forged }, { Cookie: bot }, { Cookie: otherSecret }, { Cookie: expired }]) {
       expect((await beacon('/magnets/lead-scoring-worksheet/', headers)).status).toBe(204);
     }
     expect(await viewsOf('/magnets/lead-scoring-worksheet/')).toBe(before + 5);
