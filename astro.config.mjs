@@ -6,6 +6,7 @@ import sitemap from '@astrojs/sitemap';
 import { siteUrlFromEnv } from './src/config/site-url';
 import { magnetFiles } from './src/magnets/build-integration';
 import { compiledSequences } from './src/nurture/build-integration';
+import { pageIndex } from './src/page-views/build-integration';
 import { articleSlugOf, readArticleIndex } from './src/seo/article-index';
 
 // Read when the sitemap is written, not each time the config loads (dev, check, tests).
@@ -31,6 +32,7 @@ export default defineConfig({
     mdx(),
     magnetFiles(siteUrl),
     compiledSequences(),
+    pageIndex(),
     sitemap({
       filter: (page) => {
         if (UNLISTED.some((pattern) => pattern.test(page))) return false;

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { parseDatabaseUrl, type DatabaseTarget } from '../db/database-url.ts';
-import { parseRateLimit, type RateLimit } from './rate-limit.ts';
+import { DEFAULT_BEACON_RATE_LIMIT, parseRateLimit, type RateLimit } from './rate-limit.ts';
 import { DEFAULT_REQUESTS_PER_SECOND } from '../email/resend-mailer.ts';
 import { normalizeEmail } from '../leads/email-address.ts';
 import { localOrigin, parseHost, parsePort, type ListenAddress } from './listen-address.ts';
@@ -35,6 +35,8 @@ export interface ServerEnv {
   emailFrom: string;
   secret: string;
   rateLimit: RateLimit | undefined;
+  /** Page-view beacons per client address (`BEACON_RATE_LIMIT`); undefined means off. */
+  beaconRateLimit: RateLimit | undefined;
   trustProxy: boolean;
   /** Notices for the log, such as a generated development secret. */
   notices: string[];
@@ -147,6 +149,10 @@ const variables = {
     .string()
     .optional()
     .transform((value, context) => wrap(() => parseRateLimit(value), context)),
+  BEACON_RATE_LIMIT: z
+    .string()
+    .optional()
+    .transform((value, context) => wrap(() => parseRateLimit(value, DEFAULT_BEACON_RATE_LIMIT, 'BEACON_RATE_LIMIT'), context)),
   TRUST_PROXY: z
     .enum(['', '0', '1'])
     .optional()
@@ -224,6 +230,7 @@ export function parseServerEnv(env: Record<string, string | undefined>): ServerE
     emailFrom: values.EMAIL_FROM as string,
     secret,
     rateLimit: values.RATE_LIMIT as RateLimit | undefined,
+    beaconRateLimit: values.BEACON_RATE_LIMIT as RateLimit | undefined,
     trustProxy: values.TRUST_PROXY as boolean,
     notices,
   };

@@ -8,6 +8,7 @@ import { sendAttempts } from './migrations/0005-send-attempts.ts';
 import { touchAttribution } from './migrations/0006-touch-attribution.ts';
 import { heldSignups } from './migrations/0007-held-signups.ts';
 import { qualification } from './migrations/0008-qualification.ts';
+import { pageViews } from './migrations/0009-page-views.ts';
 
 /** Every migration in order. Never edit one that has shipped; add the next. */
 function migrations(store: LeadStore): Record<string, Migration> {
@@ -20,6 +21,7 @@ function migrations(store: LeadStore): Record<string, Migration> {
     '0006-touch-attribution': touchAttribution(),
     '0007-held-signups': heldSignups(),
     '0008-qualification': qualification(store.engine),
+    '0009-page-views': pageViews(store.engine),
   };
 }
 

@@ -16,6 +16,8 @@ export interface Database {
   variant_assignments: VariantAssignmentTable;
   send_attempts: SendAttemptTable;
   qualification_changes: QualificationChangeTable;
+  page_view_counts: PageViewCountTable;
+  page_views: PageViewTable;
 }
 
 export interface LeadTable {
@@ -180,5 +182,24 @@ export interface QualificationChangeTable {
   score: number;
   /** The explanation lines, as a JSON array of strings. */
   explanation: string;
+  created_at: number;
+}
+
+/** How often a page was viewed on one UTC day, by anyone: counted anonymously, nothing about who. */
+export interface PageViewCountTable {
+  /** The page's path as the site links it, like `/articles/speed-to-lead/`. */
+  path: string;
+  /** The UTC day, as the epoch milliseconds of its midnight. */
+  day: number;
+  views: number;
+}
+
+/** One page view of a lead whose browser carries the lead cookie (set only with consent), for scoring. */
+export interface PageViewTable {
+  id: Generated<number>;
+  lead_id: number;
+  path: string;
+  /** An article's tags as a JSON array, as the built page declared them; null for other pages. */
+  tags: string | null;
   created_at: number;
 }

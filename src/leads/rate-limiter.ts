@@ -114,8 +114,8 @@ export async function pruneRateLimits(store: LeadStore, now: number, windowMs: n
   );
 }
 
-/** What a limit counts: signups, or wrong admin passwords. */
-export type RateLimitScope = 'signup' | 'admin';
+/** What a limit counts: signups, page-view beacons, or wrong admin passwords. */
+export type RateLimitScope = 'signup' | 'beacon' | 'admin';
 
 /** The rate-limit key for a client address; IPv4-mapped IPv6 is folded to IPv4. */
 export function clientKey(address: string, scope: RateLimitScope = 'signup'): string {

@@ -18,9 +18,9 @@ export interface FactSources {
 }
 
 /**
- * Reads what scoring needs of each lead, three queries for the whole batch: the answers of its
- * touches (the latest answer per field wins), consultation requests, magnet downloads, and clicks
- * in the emails it was sent.
+ * Reads what scoring needs of each lead, four queries for the whole batch: the answers of its
+ * touches (the latest answer per field wins), consultation requests, magnet downloads, clicks in
+ * the emails it was sent, and the pages it viewed (with the tags the view row keeps: no content is read).
  */
 export async function loadLeadFacts(
   trx: Transaction<Database>,
@@ -56,6 +56,11 @@ export async function loadLeadFacts(
     .execute();
   for (const click of clicks)
     facts.get(click.lead_id!)!.events.push({ type: 'email_click', at: click.created_at, template: click.template ?? undefined });
+  const views = await trx.selectFrom('page_views').select(['lead_id', 'path', 'tags', 'created_at']).where('lead_id', 'in', ids).execute();
+  for (const view of views) {
+    const tags = view.tags ? { tags: JSON.parse(view.tags) as string[] } : {};
+    facts.get(view.lead_id)!.events.push({ type: 'page_view', at: view.created_at, path: view.path, ...tags });
+  }
   for (const lead of facts.values()) {
     lead.events.sort((a, b) => a.at - b.at);
     lead.lastActivityAt = Math.max(lead.lastActivityAt, lead.events.at(-1)?.at ?? 0);

@@ -19,6 +19,7 @@ import { loadScoringRules } from '../scoring/load-rules.ts';
 import type { ScoringRules } from '../scoring/rules.ts';
 import { Qualifier } from '../scoring/qualifier.ts';
 import { BackgroundWork } from './background-work.ts';
+import { loadPageIndex, PAGE_INDEX, type PageLookup } from '../page-views/page-index.ts';
 
 /** What the endpoints need of the outbox sender, wherever it runs. */
 export interface SenderControl {
@@ -41,6 +42,8 @@ export interface Runtime<Sender extends SenderControl = SenderControl> {
   forms: ReadonlyMap<string, SignupForm>;
   /** The scoring rules (content/scoring.yaml): the qualifier scores by them, profiling asks their questions. */
   rules: ScoringRules;
+  /** The pages the beacon counts, from the build's page index (read on the first beacon, so the worker never needs it). */
+  pages: PageLookup;
   close(): Promise<void>;
 }
 
@@ -132,9 +135,10 @@ export async function openRuntime(env: ServerEnv, log: (line: string) => void = 
     if (options.sender !== 'manual') work.start();
     sender = work;
   }
-  const { rateLimit } = env;
+  const { rateLimit, beaconRateLimit } = env;
   const prune = async (now: number) => {
     if (rateLimit) await pruneRateLimits(store, now, rateLimit.windowMs, 'signup');
+    if (beaconRateLimit) await pruneRateLimits(store, now, beaconRateLimit.windowMs, 'beacon');
     await pruneRateLimits(store, now, ADMIN_ATTEMPTS.windowMs, 'admin');
   };
   const pruning = setInterval(() => void prune(Date.now()).catch((error) => log(`[lodestone] pruning rate limits: ${error}`)), 10 * 60_000).unref();
@@ -148,11 +152,25 @@ export async function openRuntime(env: ServerEnv, log: (line: string) => void = 
     landings,
     forms: new Map([...magnets.forms, ...landingForms([...landings.values()])]),
     rules,
+    pages: builtPages(log),
     async close() {
       clearInterval(pruning);
       await sender.stop();
       await store.close();
     },
+  };
+}
+
+/** The built page index, loaded once when first asked; without one (no build), no page is counted and the log says why. */
+function builtPages(log: (line: string) => void): PageLookup {
+  let index: Promise<PageLookup> | undefined;
+  return async (path) => {
+    index ??= loadPageIndex().then((lookup) => {
+      if (lookup) return lookup;
+      log(`[lodestone] ${PAGE_INDEX} is missing (run npm run build): page views are not counted`);
+      return async () => undefined;
+    });
+    return (await index)(path);
   };
 }
 

@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseServerEnv, type ServerEnv } from '../config/server-env.ts';
 import { assignSplit } from '../landing/split-route.ts';
 import { bodyStream, createSiteServer, listen, type RequestListener } from './http-server.ts';
+import { isBeaconPost, serveBeacon } from './node-beacon.ts';
 import { isSignupPost, serveSignup } from './node-signup.ts';
 import { installRuntime, openRuntime, type Runtime } from './runtime.ts';
 
@@ -43,6 +44,7 @@ const { handler } = (await import(entry.href)) as { handler: RequestListener };
 
 startSite((request, response) => {
   if (isSignupPost(request)) void serveSignup(request, response, runtime);
+  else if (isBeaconPost(request)) void serveBeacon(request, response, runtime);
   else if (!serveSplit(request, response)) {
     // Astro's adapter reads a body a framework put on the request (as Express body parsers do); this one stops where the endpoint stops.
     (request as IncomingMessage & { body?: AsyncIterable<Uint8Array> }).body = bodyStream(request);

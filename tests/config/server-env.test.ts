@@ -13,6 +13,7 @@ describe('parseServerEnv', () => {
       emailFrom: DEFAULT_EMAIL_FROM,
       resendApiKey: undefined,
       rateLimit: { max: 10, windowMs: 60_000 },
+      beaconRateLimit: { max: 120, windowMs: 60_000 },
       trustProxy: false,
       secret,
     });
@@ -42,6 +43,7 @@ describe('parseServerEnv', () => {
     [{ LODESTONE_SECRET: secret, EMAIL_FROM: 'Lodestone <hello@example.com>\r\nBcc: x@y.z' }, /EMAIL_FROM must be one line/],
     [{ LODESTONE_SECRET: secret, EMAIL_FROM: 'not an address' }, /EMAIL_FROM/],
     [{ LODESTONE_SECRET: secret, RATE_LIMIT: '10/day' }, /RATE_LIMIT/],
+    [{ LODESTONE_SECRET: secret, BEACON_RATE_LIMIT: '120/day' }, /BEACON_RATE_LIMIT must be N\/min, N\/hour/],
     [{ LODESTONE_SECRET: secret, TRUST_PROXY: 'yes' }, /TRUST_PROXY/],
     [{ LODESTONE_SECRET: secret, RESEND_API_KEY: 're_ bad key' }, /RESEND_API_KEY/],
     [{ NODE_ENV: 'production', LODESTONE_SECRET: secret }, /ADMIN_PASSWORD is required when NODE_ENV=production/],
@@ -103,5 +105,15 @@ describe('parseServerEnv', () => {
     expect(() => parseServerEnv({ NODE_ENV: 'production', SITE_URL: 'nope', RATE_LIMIT: 'lots' })).toThrow(
       /SITE_URL[\s\S]*RATE_LIMIT[\s\S]*LODESTONE_SECRET/,
     );
+  });
+});
+
+describe('BEACON_RATE_LIMIT', () => {
+  it.each([
+    ['2000/hour', { max: 2000, windowMs: 3_600_000 }],
+    ['off', undefined],
+  ])('reads %j apart from RATE_LIMIT', (value, limit) => {
+    const env = parseServerEnv({ LODESTONE_SECRET: secret, RATE_LIMIT: 'off', BEACON_RATE_LIMIT: value });
+    expect([env.rateLimit, env.beaconRateLimit]).toEqual([undefined, limit]);
   });
 });

@@ -4,7 +4,8 @@ import { loadRenderers } from 'astro:container';
 import { getCollection } from 'astro:content';
 import { beforeAll, describe, expect, it } from 'vitest';
 import ArticlePage from '../../src/pages/articles/[...slug].astro';
-import { countTags, jsonLd, linkHref, meta, scriptTags, title } from '../support/html';
+import { BEACON_SNIPPET } from '../../src/page-views/beacon-snippet';
+import { countTags, jsonLd, linkHref, meta, scriptElements, title } from '../support/html';
 
 const articles = await getCollection('articles');
 const withFaq = articles.find((article) => !article.data.draft && article.data.faq?.length && !article.data.magnet);
@@ -80,8 +81,9 @@ describe('article page', () => {
       }
     });
 
-    it('ships no script but structured data', () => {
-      expect(scriptTags(html).every((tag) => tag.includes('application/ld+json'))).toBe(true);
+    it('ships no script but structured data and the inline page-view beacon', () => {
+      const scripts = scriptElements(html).filter(({ tag }) => !tag.includes('application/ld+json'));
+      expect(scripts).toEqual([{ tag: expect.stringMatching(/^<script(?:\s+data-astro-[\w-]+="[^"]*")*>$/), body: BEACON_SNIPPET }]);
     });
   });
 
@@ -95,10 +97,11 @@ describe('article page', () => {
   });
 
   describe('a draft', () => {
-    it('is rendered for review with a banner and kept out of search engines', async () => {
+    it('is rendered for review with a banner, kept out of search engines and not counted', async () => {
       const html = await renderArticle(draft!.id);
       expect(meta(html, 'robots')).toBe('noindex, follow');
       expect(html).toMatch(/class="draft-banner"/);
+      expect(html).not.toContain('/api/events');
     });
   });
 });

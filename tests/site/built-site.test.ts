@@ -3,7 +3,8 @@ import { gzipSync } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readArticleIndex } from '../../src/seo/article-index';
-import { countTags, fetchedUrls, jsonLd, linkHref, meta, scriptTags, title } from '../support/html';
+import { BEACON_SNIPPET } from '../../src/page-views/beacon-snippet';
+import { countTags, fetchedUrls, jsonLd, linkHref, meta, scriptElements, title } from '../support/html';
 
 /** The output of `npm run build`, which `npm test` runs first. */
 const root = resolve(import.meta.dirname, '../..');
@@ -85,11 +86,15 @@ describe('built site', () => {
       }
     });
 
-    it('runs JavaScript only for a form, and fetches nothing from another origin', () => {
-      const scripts = scriptTags(html).filter((tag) => !tag.includes('application/ld+json'));
-      // The attribution script, and the form enhancement when the article offers a magnet.
-      expect(scripts.length).toBe(html.includes('data-enhance') ? 2 : html.includes('data-lead-form') ? 1 : 0);
-      expect(scripts.every((tag) => !tag.includes('src='))).toBe(true);
+    it('runs JavaScript only for a form and the inline page-view beacon, and fetches nothing from another origin', () => {
+      const scripts = scriptElements(html).filter(({ tag }) => !tag.includes('application/ld+json'));
+      // The beacon: one plain inline script, the snippet and nothing else.
+      expect(scripts.filter(({ body }) => body.includes('/api/events'))).toEqual([{ tag: '<script>', body: BEACON_SNIPPET }]);
+      // The attribution script, and the form enhancement when the article offers a magnet; an article without a form runs nothing else.
+      const others = scripts.filter(({ body }) => body !== BEACON_SNIPPET);
+      expect(others.length).toBe(html.includes('data-enhance') ? 2 : html.includes('data-lead-form') ? 1 : 0);
+      // No script is fetched: not one byte of external JavaScript.
+      expect(scripts.every(({ tag }) => !tag.includes('src='))).toBe(true);
       for (const fetched of fetchedUrls(html)) {
         expect(new URL(fetched, url).origin, fetched).toBe(site);
       }
@@ -242,6 +247,31 @@ describe('built site', () => {
 
   it('marks the 404 page noindex', () => {
     expect(meta(read('404.html'), 'robots')).toBe('noindex, follow');
+  });
+
+  describe('the page-view beacon', () => {
+    it('is an inline snippet of a few dozen bytes, posting the path to this site only', () => {
+      expect(Buffer.byteLength(BEACON_SNIPPET)).toBeLessThanOrEqual(100);
+      expect(BEACON_SNIPPET).toBe("navigator.sendBeacon&&navigator.sendBeacon('/api/events',location.pathname)");
+    });
+
+    it('is on the pages worth counting: home, lists, magnets, every landing-page variant', () => {
+      for (const path of [
+        'index.html',
+        'articles/index.html',
+        'tags/index.html',
+        'magnets/lead-scoring-worksheet/index.html',
+        'lp/scoring-review/meta-review/index.html',
+      ]) {
+        expect(read(path).split(BEACON_SNIPPET).length - 1, path).toBe(1);
+      }
+    });
+
+    it('is not on pages where a view means nothing: thank-you pages, the 404, drafts', () => {
+      const utility = ['404.html', 'thanks/index.html', 'thanks/lead-scoring-worksheet/index.html', 'lp/scoring-review/thanks/index.html'];
+      for (const path of [...utility, ...drafts.map((draft) => `articles/${draft.slug}/index.html`)])
+        expect(read(path), path).not.toContain('/api/events');
+    });
   });
 
   it('gives every tag a page that lists its articles', () => {

@@ -49,6 +49,11 @@ export function scriptTags(html: string): string[] {
   return [...html.matchAll(/<script\b[^>]*>/g)].map(([tag]) => tag);
 }
 
+/** Every `<script>` element: its opening tag and what it holds. */
+export function scriptElements(html: string): { tag: string; body: string }[] {
+  return [...html.matchAll(/(<script\b[^>]*>)([\s\S]*?)<\/script>/g)].map(([, tag, body]) => ({ tag: tag!, body: body! }));
+}
+
 /** Count of an element's opening tags. */
 export function countTags(html: string, name: string): number {
   return html.match(new RegExp(`<${name}[\\s>]`, 'g'))?.length ?? 0;
