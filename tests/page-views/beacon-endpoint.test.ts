@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { leadCookie } from '../../src/leads/lead-cookie.ts';
+import { LEAD_COOKIE, leadCookie } from '../../src/leads/lead-cookie.ts';
 import { DAY_MS } from '../../src/scoring/lead-events.ts';
 import { useAppHarness } from '../support/app-harness.ts';
 import { engines, waitFor } from '../support/databases.ts';
@@ -25,9 +25,12 @@ describe.each(engines)('POST /api/events, the page-view beacon, on %s', (engine)
   const allViews = () => app.store.db.selectFrom('page_views').selectAll().orderBy('id').execute();
   const leadOf = (email: string) => app.store.db.selectFrom('leads').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
 
-  /** A lead that signed up with consent and has been scored once, and the lead cookie such a signup gives its browser. */
+  /** A lead that signed up with consent and has been scored once, and the lead cookie its signup set. */
   async function consentingLead(email: string) {
-    expect((await postSignup(app.server.base, signup(email))).status).toBe(202);
+    const signedUp = await postSignup(app.server.base, signup(email));
+    expect(signedUp.status).toBe(202);
+    const cookie = signedUp.headers.getSetCookie().find((line) => line.startsWith(`${LEAD_COOKIE}=`));
+    expect(cookie).toBeDefined();
     const lead = await waitFor(
       async () => {
         const row = await leadOf(email);
@@ -37,7 +40,7 @@ describe.each(engines)('POST /api/events, the page-view beacon, on %s', (engine)
       `${email} scored after signing up`,
     );
     expect(lead!.score).toBe(0);
-    return { id: lead!.id, cookie: leadCookie(TEST_SECRET, lead!.id, undefined, Date.now(), false).split(';', 1)[0]! };
+    return { id: lead!.id, cookie: cookie!.split(';', 1)[0]! };
   }
   const scoreReaches = (email: string, score: number) =>
     waitFor(async () => ((await leadOf(email)).score === score ? true : undefined), 5_000, `${email} scoring ${score}`);

@@ -13,14 +13,18 @@ describe('the thank-you pages', () => {
   it.each([
     ['lead-scoring-worksheet', 'Thanks for asking for the lead scoring worksheet.'],
     ['five-email-nurture-templates', 'Thanks for asking for the five-email nurture sequence template pack.'],
-  ])('/thanks/%s/ names the magnet mid-sentence in its description, and is kept out of search and caches', async (slug, description) => {
-    const { response, html } = await page(slug);
-    expect(response.status).toBe(200);
-    expect(meta(html, 'description')).toBe(description);
-    expect(meta(html, 'robots')).toBe('noindex, follow');
-    expect(response.headers.get('x-robots-tag')).toBe('noindex');
-    expect(response.headers.get('cache-control')).toBe('private, no-store');
-  });
+  ])(
+    '/thanks/%s/ names the magnet mid-sentence in its description, and is kept out of search, caches and page-view counts',
+    async (slug, description) => {
+      const { response, html } = await page(slug);
+      expect(html).not.toContain('/api/events');
+      expect(response.status).toBe(200);
+      expect(meta(html, 'description')).toBe(description);
+      expect(meta(html, 'robots')).toBe('noindex, follow');
+      expect(response.headers.get('x-robots-tag')).toBe('noindex');
+      expect(response.headers.get('cache-control')).toBe('private, no-store');
+    },
+  );
 
   it('offers the download as a plain link, so a browser that did not sign up is shown why it cannot have it', async () => {
     const { html } = await page('lead-scoring-worksheet');
