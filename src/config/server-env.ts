@@ -38,6 +38,8 @@ export interface ServerEnv {
   /** Page-view beacons per client address (`BEACON_RATE_LIMIT`); undefined means off. */
   beaconRateLimit: RateLimit | undefined;
   trustProxy: boolean;
+  /** `SCORING=off`: leads are stored due for scoring but not scored, and nobody is handed off, until it is on again. */
+  scoring: boolean;
   /** Notices for the log, such as a generated development secret. */
   notices: string[];
 }
@@ -157,6 +159,10 @@ const variables = {
     .enum(['', '0', '1'])
     .optional()
     .transform((value) => value === '1'),
+  SCORING: z
+    .enum(['', 'on', 'off'], { error: 'must be on or off' })
+    .optional()
+    .transform((value) => value !== 'off'),
 };
 
 function wrap<T>(parse: () => T, context: z.RefinementCtx): T {
@@ -215,6 +221,9 @@ export function parseServerEnv(env: Record<string, string | undefined>): ServerE
   const salesNotifyEmail = values.SALES_NOTIFY_EMAIL as string | undefined;
   if (!crmWebhookUrl && !salesNotifyEmail) notices.push('CRM_WEBHOOK_URL and SALES_NOTIFY_EMAIL are not set: sales-ready leads are handed to no one');
 
+  const scoring = values.SCORING as boolean;
+  if (!scoring) notices.push('SCORING=off: leads are stored unscored and handed to no one; each is scored once SCORING is on again');
+
   const listen = { host: values.HOST as string, port: values.PORT as number };
   return {
     production,
@@ -232,6 +241,7 @@ export function parseServerEnv(env: Record<string, string | undefined>): ServerE
     rateLimit: values.RATE_LIMIT as RateLimit | undefined,
     beaconRateLimit: values.BEACON_RATE_LIMIT as RateLimit | undefined,
     trustProxy: values.TRUST_PROXY as boolean,
+    scoring,
     notices,
   };
 }

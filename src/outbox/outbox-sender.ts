@@ -34,18 +34,24 @@ export interface OutboxSenderOptions extends SenderPacing {
  * Rows are claimed with a lease (and `FOR UPDATE SKIP LOCKED` on PostgreSQL), so several senders
  * can run against one database and a row is handed to the mailer by one of them at a time.
  */
+/**
+ * Rows one round claims. A claim should outlive its round: 16 rows one by one, 8 at a time, each
+ * cut off after SEND_TIMEOUT_MS (10 s), take at most 20 s; 100 rows in one batch call at most 10 s.
+ * A round that overruns is still safe: its requests are on disk, so a sender taking over repeats them exactly.
+ */
+function emailBatchSize(mailer: Mailer): number {
+  return mailer.sendBatch ? (mailer.batchLimit ?? 100) : 16;
+}
+
 export class OutboxSender extends RoundsWorker {
   readonly #options: Required<Omit<OutboxSenderOptions, 'retry' | 'consultations'>> &
     Pick<OutboxSenderOptions, 'consultations'> & { retry: RetryPolicy };
 
   constructor(options: OutboxSenderOptions) {
-    super(options.pollMs ?? 1_000, options.log ?? console.log);
+    super(options.pollMs ?? 1_000, options.log ?? console.log, { batchSize: options.batchSize ?? emailBatchSize(options.mailer) });
     this.#options = {
       retry: DEFAULT_RETRY_POLICY,
-      // A claim should outlive its round: 16 rows one by one, 8 at a time, each cut off after
-      // SEND_TIMEOUT_MS (10 s), take at most 20 s; 100 rows in one batch call at most 10 s. A round that
-      // overruns is still safe: its requests are on disk, so a sender taking over repeats them exactly.
-      batchSize: options.mailer.sendBatch ? (options.mailer.batchLimit ?? 100) : 16,
+      batchSize: emailBatchSize(options.mailer),
       concurrency: 8,
       leaseMs: 30_000,
       pollMs: 1_000,

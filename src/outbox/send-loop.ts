@@ -16,9 +16,17 @@ export interface SenderPacing {
 }
 
 /**
+ * Rounds begin at least this far apart. A wake after a quiet spell starts a round at once; under
+ * load, the rows of the next few milliseconds wait to share a round (one claim, one commit) instead
+ * of each signup's wake running a round of its own, which cost more CPU than the signups themselves.
+ */
+export const ROUND_GAP_MS = 20;
+
+/**
  * When a sender works: a round at once on `wake()` (right after a commit that queued a row), then
  * rounds until one claims nothing, then again after `pollMs` to catch rows queued by other processes
- * and retries that come due. One round at a time; a wake during a round runs another after it.
+ * and retries that come due. One round at a time, begun at least ROUND_GAP_MS apart; a wake during
+ * a round runs another after it.
  */
 export class SendLoop {
   readonly #round: () => Promise<number>;
@@ -30,10 +38,24 @@ export class SendLoop {
   #stopped = true;
   #again = false;
   #idle: Promise<void> = Promise.resolve();
+  readonly #batchSize: number;
+  readonly #gapMs: number;
+  #lastStart = -Infinity;
 
   /** `round` claims and sends one batch and returns how many rows it claimed; `name` prefixes its errors in the log. */
-  constructor(round: () => Promise<number>, pollMs: number, log: (line: string) => void, name = 'outbox') {
+  /**
+   * `round` claims and works one batch and returns how many rows it claimed; a round that claims
+   * `batchSize` left a backlog, so the next one starts at once. `name` prefixes its errors in the log.
+   */
+  constructor(
+    round: () => Promise<number>,
+    pollMs: number,
+    log: (line: string) => void,
+    { name = 'outbox', batchSize = Infinity, gapMs = ROUND_GAP_MS }: { name?: string; batchSize?: number; gapMs?: number } = {},
+  ) {
     this.#round = round;
+    this.#batchSize = batchSize;
+    this.#gapMs = gapMs;
     this.#name = name;
     this.#pollMs = pollMs;
     this.#log = log;
@@ -69,11 +91,23 @@ export class SendLoop {
     do {
       this.#again = false;
       try {
-        while ((await this.#round()) > 0 && !this.#stopped);
+        let claimed = 0;
+        do {
+          if (claimed < this.#batchSize) await this.#spaced();
+          if (this.#stopped) return;
+          this.#lastStart = performance.now();
+          claimed = await this.#round();
+        } while (claimed > 0 && !this.#stopped);
       } catch (error) {
         this.#log(`[${this.#name}] ${error instanceof Error ? error.message : String(error)}`);
       }
     } while (this.#again && !this.#stopped);
+  }
+
+  /** Waits until `gapMs` after the last round began: under load, a moment's rows share one round. */
+  async #spaced(): Promise<void> {
+    const wait = this.#lastStart + this.#gapMs - performance.now();
+    if (wait > 0) await new Promise((done) => setTimeout(done, wait));
   }
 }
 
@@ -84,8 +118,9 @@ export class SendLoop {
 export abstract class RoundsWorker {
   readonly #loop: SendLoop;
 
-  constructor(pollMs: number, log: (line: string) => void, name?: string) {
-    this.#loop = new SendLoop(() => this.runOnce(), pollMs, log, name);
+  /** `batchSize`: what one round claims at most; a full round is followed by the next at once. */
+  constructor(pollMs: number, log: (line: string) => void, { name, batchSize }: { name?: string; batchSize: number }) {
+    this.#loop = new SendLoop(() => this.runOnce(), pollMs, log, { name, batchSize });
   }
 
   /** Does one round; returns how many rows or leads it took, 0 when there was nothing to do. */

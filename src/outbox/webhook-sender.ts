@@ -25,12 +25,15 @@ export interface WebhookSenderOptions extends SenderPacing {
  * receiver's answer and the settling write leaves the row to be sent again, under the same
  * `webhook-id`, which is how a receiver recognises the repeat.
  */
+/** Webhooks one round claims by default. */
+const WEBHOOK_BATCH_SIZE = 8;
+
 export class WebhookSender extends RoundsWorker {
   readonly #options: Required<WebhookSenderOptions>;
 
   constructor(options: WebhookSenderOptions) {
-    super(options.pollMs ?? 1_000, options.log ?? console.log);
-    const batchSize = options.batchSize ?? 8;
+    super(options.pollMs ?? 1_000, options.log ?? console.log, { batchSize: options.batchSize ?? WEBHOOK_BATCH_SIZE });
+    const batchSize = options.batchSize ?? WEBHOOK_BATCH_SIZE;
     const concurrency = options.concurrency ?? 4;
     const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
     this.#options = {

@@ -43,7 +43,7 @@ export class Qualifier extends RoundsWorker {
   #queued = 0;
 
   constructor(options: QualifierOptions) {
-    super(options.pollMs ?? 1_000, options.log ?? console.log, 'qualifier');
+    super(options.pollMs ?? 1_000, options.log ?? console.log, { name: 'qualifier', batchSize: options.batchSize ?? 200 });
     this.#options = { batchSize: 200, pollMs: 1_000, clock: Date.now, log: console.log, ...options };
   }
 

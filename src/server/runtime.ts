@@ -103,19 +103,21 @@ export async function openRuntime(env: ServerEnv, log: (line: string) => void = 
   } else {
     const clock = options.clock ? { clock: options.clock } : {};
     const consultations = consultationLandings(landings.values());
-    const qualifier = new Qualifier({
-      store,
-      rules,
-      consultations: new Set(consultations.map((landing) => landing.slug)),
-      // With neither a CRM webhook nor a sales address there is no one to hand a lead to: it is only scored.
-      handOff:
-        env.crmWebhook || env.salesNotifyEmail
-          ? async (trx, event) => void (await enqueueHandoff(trx, await loadHandoff(trx, event), env))
-          : undefined,
-      handedOff: () => work.wakeSenders(),
-      log,
-      ...clock,
-    });
+    const qualifier = env.scoring
+      ? new Qualifier({
+          store,
+          rules,
+          consultations: new Set(consultations.map((landing) => landing.slug)),
+          // With neither a CRM webhook nor a sales address there is no one to hand a lead to: it is only scored.
+          handOff:
+            env.crmWebhook || env.salesNotifyEmail
+              ? async (trx, event) => void (await enqueueHandoff(trx, await loadHandoff(trx, event), env))
+              : undefined,
+          handedOff: () => work.wakeSenders(),
+          log,
+          ...clock,
+        })
+      : undefined;
     const work = new BackgroundWork({
       qualifier,
       email: new OutboxSender({

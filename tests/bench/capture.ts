@@ -22,6 +22,8 @@ interface Subject {
   name: string;
   base: string;
   store?: LeadStore;
+  /** The server scores leads: a round starts once the last one's leads are scored too. */
+  scoring?: boolean;
   stop(): Promise<void> | void;
 }
 
@@ -36,6 +38,23 @@ async function countOutbox(store: LeadStore, where: 'sent-between' | 'due', from
   return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
+/** Leads waiting to be scored now. */
+async function countUnscored(store: LeadStore): Promise<number> {
+  const query = store.db
+    .selectFrom('leads')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('rescore_at', '<=', Date.now());
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
+
+/** Waits until the subject's outbox has nothing due and, when it scores, no lead waits to be scored. */
+async function settled(subject: Subject): Promise<void> {
+  const store = subject.store!;
+  while ((await countOutbox(store, 'due')) > 0 || (subject.scoring && (await countUnscored(store)) > 0)) {
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
 /** Runs `rounds` rounds of `signups` signups against every subject in turn; keeps each subject's median round. */
 async function measureAll(subjects: Subject[], signups: number, rounds: number): Promise<Measured[]> {
   const results = new Map<string, Measured[]>(subjects.map((subject) => [subject.name, []]));
@@ -43,13 +62,13 @@ async function measureAll(subjects: Subject[], signups: number, rounds: number):
   for (const [index, subject] of subjects.entries()) await postSignups(subject.base, `warm${index}`, WARM_UP);
   for (let round = 0; round < rounds; round++) {
     for (const [index, subject] of subjects.entries()) {
-      if (subject.store) while ((await countOutbox(subject.store, 'due')) > 0) await new Promise((done) => setTimeout(done, 50));
+      if (subject.store) await settled(subject);
       const started = Date.now();
       const result: Measured = { name: subject.name, ...(await postSignups(subject.base, `s${index}r${round}`, signups)) };
       const stopped = Date.now();
       if (subject.store) {
         result.emailsPerSecond = (await countOutbox(subject.store, 'sent-between', started, stopped)) / ((stopped - started) / 1000);
-        while ((await countOutbox(subject.store, 'due')) > 0) await new Promise((done) => setTimeout(done, 50));
+        await settled(subject);
         result.drainedMs = Date.now() - stopped;
       }
       results.get(subject.name)!.push(result);
@@ -79,6 +98,7 @@ async function app(name: string, databaseUrl: string, env: Record<string, string
     name,
     base: server.base,
     store,
+    scoring: env.SCORING !== 'off',
     async stop() {
       await store.close();
       await server.stop();
@@ -99,7 +119,10 @@ function resendEnv(resendUrl: string): Record<string, string> {
   return { RESEND_API_KEY: 're_bench', RESEND_BASE_URL: resendUrl, RESEND_REQUESTS_PER_SECOND: '1000' };
 }
 
-/** SQLite: the FULL and NORMAL floors, and the built server with the mailbox, with Resend, and with Resend and a rate limit. */
+/** The name of the subject that measures the server with scoring paused, beside the same server with it on. */
+export const SCORING_OFF = '/api/leads, Resend, SCORING=off';
+
+/** SQLite: the FULL and NORMAL floors, and the built server with the mailbox, with Resend (scoring on and off), and with Resend and a rate limit. */
 export async function measureSqlite({ directory, signups, rounds, resendUrl }: CaptureOptions): Promise<Measured[]> {
   const file = (name: string) => join(directory, `${name}.db`);
   const subjects = [
@@ -107,6 +130,7 @@ export async function measureSqlite({ directory, signups, rounds, resendUrl }: C
     await floor('floor NORMAL (not durable)', 'sqlite-normal', file('floor-normal')),
     await app('/api/leads, local outbox mailbox', `file:${file('mailbox')}`, {}),
     await app('/api/leads, Resend (local fake)', `file:${file('resend')}`, resendEnv(resendUrl)),
+    await app(SCORING_OFF, `file:${file('unscored')}`, { ...resendEnv(resendUrl), SCORING: 'off' }),
     await app('/api/leads, Resend, RATE_LIMIT=10/min', `file:${file('rate')}`, { ...resendEnv(resendUrl), RATE_LIMIT: '10/min' }),
   ];
   try {
@@ -116,14 +140,15 @@ export async function measureSqlite({ directory, signups, rounds, resendUrl }: C
   }
 }
 
-/** PostgreSQL: a bare `pg` insert floor (a pool of 10, as the server's) beside the built server, each in a schema of its own. */
+/** PostgreSQL: a bare `pg` insert floor (a pool of 10, as the server's) beside the built server (scoring on and off), each in a schema of its own. */
 export async function measurePostgres(serverUrl: string, { signups, rounds, resendUrl }: CaptureOptions): Promise<Measured[]> {
   const schemas = [];
-  for (let index = 0; index < 3; index++) schemas.push(await createPostgresSchema(serverUrl, 'lodestone_bench'));
+  for (let index = 0; index < 4; index++) schemas.push(await createPostgresSchema(serverUrl, 'lodestone_bench'));
   const subjects: Subject[] = [];
   try {
     subjects.push(await floor('floor (node:http + pg, one insert)', 'postgres', schemas[0]!.url));
     subjects.push(await app('/api/leads, Resend (local fake)', schemas[1]!.url, resendEnv(resendUrl)));
+    subjects.push(await app(SCORING_OFF, schemas[3]!.url, { ...resendEnv(resendUrl), SCORING: 'off' }));
     subjects.push(await app('/api/leads, Resend, RATE_LIMIT=10/min', schemas[2]!.url, { ...resendEnv(resendUrl), RATE_LIMIT: '10/min' }));
     return await measureAll(subjects, signups, rounds);
   } finally {

@@ -15,7 +15,7 @@ import pg from 'pg';
 import { DEFAULT_REQUESTS_PER_SECOND } from '../../src/email/resend-mailer.ts';
 import { ResendFake } from '../support/resend-fake.ts';
 import { formatBuildFigures, measureBuild } from './build.ts';
-import { measurePostgres, measureSqlite, type Measured } from './capture.ts';
+import { measurePostgres, measureSqlite, SCORING_OFF, type Measured } from './capture.ts';
 import { measureSequences, SEQUENCE_LEADS } from './sequences.ts';
 import { CONCURRENCY } from './signup-load.ts';
 
@@ -59,6 +59,16 @@ function versus(rows: Measured[], floor: Measured, target: string, p99Too: boole
   }
 }
 
+/** What scoring costs: the server with scoring on against the same server with SCORING=off, both sending through Resend. */
+function scoringCost(rows: Measured[]): void {
+  const on = rows.find((row) => row.name === '/api/leads, Resend (local fake)');
+  const off = rows.find((row) => row.name === SCORING_OFF);
+  if (!on || !off) return;
+  console.log(
+    `  scoring on: ${on.perSecond.toFixed(0)} signups/s, p99 ${on.p99.toFixed(1)} ms; off: ${off.perSecond.toFixed(0)}/s, p99 ${off.p99.toFixed(1)} ms (${((on.perSecond / off.perSecond - 1) * 100).toFixed(0)}% throughput)`,
+  );
+}
+
 /** The provider of the measured servers: a Resend fake in a process of its own (resend-fake-process.ts). */
 async function startFakeProcess(): Promise<{ url: string; stop: () => void }> {
   const child = spawn(process.execPath, [join(import.meta.dirname, 'resend-fake-process.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -81,14 +91,20 @@ try {
   versus(servers, full!, 'target', true);
   console.log(`against the synchronous=NORMAL floor (not durable; the aim beyond the target):`);
   versus(servers, normal!, 'aim', false);
+  console.log('the cost of lead scoring (the qualifier scoring every new lead while the load runs):');
+  scoringCost(servers);
 
   if (await reachable(POSTGRES_URL)) {
     const [pgFloor, ...pgServers] = await measurePostgres(POSTGRES_URL, options);
     table(`POST /api/leads on PostgreSQL (${new URL(POSTGRES_URL).host}), ${heading}`, [pgFloor!, ...pgServers]);
     console.log(`\nagainst the bare pg floor (target: at least 1.0× its throughput):`);
     versus(pgServers, pgFloor!, 'target', false);
+    console.log('the cost of lead scoring:');
+    scoringCost(pgServers);
   } else console.log(`\nPostgreSQL at ${new URL(POSTGRES_URL).host} is not reachable: its part is skipped.`);
-  console.log('\nemails/s: first emails sent while the load ran; "drained in": time after the load until the outbox was empty.');
+  console.log(
+    '\nemails/s: first emails sent while the load ran; "drained in": time after the load until the outbox was empty and every lead scored.',
+  );
 
   const sequenceResults = [await measureSequences(directory, fake, 1000), await measureSequences(directory, fake, DEFAULT_REQUESTS_PER_SECOND)];
   console.log(

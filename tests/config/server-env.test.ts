@@ -15,6 +15,7 @@ describe('parseServerEnv', () => {
       rateLimit: { max: 10, windowMs: 60_000 },
       beaconRateLimit: { max: 120, windowMs: 60_000 },
       trustProxy: false,
+      scoring: true,
       secret,
     });
     expect(env.siteUrl.href).toBe('http://localhost:4321/');
@@ -45,6 +46,7 @@ describe('parseServerEnv', () => {
     [{ LODESTONE_SECRET: secret, RATE_LIMIT: '10/day' }, /RATE_LIMIT/],
     [{ LODESTONE_SECRET: secret, BEACON_RATE_LIMIT: '120/day' }, /BEACON_RATE_LIMIT must be N\/min, N\/hour/],
     [{ LODESTONE_SECRET: secret, TRUST_PROXY: 'yes' }, /TRUST_PROXY/],
+    [{ LODESTONE_SECRET: secret, SCORING: 'no' }, /SCORING must be on or off/],
     [{ LODESTONE_SECRET: secret, RESEND_API_KEY: 're_ bad key' }, /RESEND_API_KEY/],
     [{ NODE_ENV: 'production', LODESTONE_SECRET: secret }, /ADMIN_PASSWORD is required when NODE_ENV=production/],
     [
@@ -88,6 +90,16 @@ describe('parseServerEnv', () => {
     const unset = parseServerEnv({ LODESTONE_SECRET: secret, CRM_WEBHOOK_SECRET: ' ' });
     expect(unset).toMatchObject({ crmWebhook: undefined, salesNotifyEmail: undefined });
     expect(unset.notices.join('\n')).toMatch(/CRM_WEBHOOK_URL and SALES_NOTIFY_EMAIL are not set: sales-ready leads are handed to no one/);
+  });
+
+  it.each([
+    ['on', true],
+    ['', true],
+    ['off', false],
+  ])('takes SCORING=%s, and says when scoring is off', (value, scoring) => {
+    const env = parseServerEnv({ LODESTONE_SECRET: secret, SCORING: value });
+    expect(env.scoring).toBe(scoring);
+    expect(env.notices.some((notice) => notice.startsWith('SCORING=off'))).toBe(!scoring);
   });
 
   it('takes the site URL from HOST and PORT when SITE_URL is not set', () => {
