@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LeadStore } from '../../src/db/database.ts';
-import { projectRoot, startAppServer, type AppServer } from '../support/app-server.ts';
-import { createTestDatabase, engines, waitFor, type TestDatabase } from '../support/databases.ts';
-import { postSignup, TEST_SECRET } from '../support/signup-client.ts';
-import { CRM_SECRET, WebhookReceiver } from '../support/webhook-receiver.ts';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../support/app-server.ts';
+import { useCrmHarness } from '../support/crm-harness.ts';
+import { engines, waitFor } from '../support/databases.ts';
+import { postSignup } from '../support/signup-client.ts';
 
 const run = promisify(execFile);
 
@@ -16,36 +15,17 @@ async function example(kind: string): Promise<{ stdout: string; body: Record<str
 }
 
 describe.each(engines)('npm run lead:example, posted to the server, on %s', (engine) => {
-  const receiver = new WebhookReceiver();
-  let database: TestDatabase;
-  let server: AppServer;
-  let store: LeadStore;
-
-  beforeAll(async () => {
-    await receiver.start();
-    database = await createTestDatabase(engine);
-    server = await startAppServer({
-      DATABASE_URL: database.url,
-      LODESTONE_SECRET: TEST_SECRET,
-      RATE_LIMIT: 'off',
-      CRM_WEBHOOK_URL: receiver.url,
-      CRM_WEBHOOK_SECRET: CRM_SECRET,
-    });
-    store = database.open();
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-    await store?.close();
-    await database?.drop();
-    await receiver.stop();
-  });
+  const crm = useCrmHarness(engine);
 
   /** The lead once the qualifier has scored it: nothing due now (behaviour points make it due tomorrow). */
   const lead = async (email: string) => {
     const scored = await waitFor(
       async () => {
-        const row = await store.db.selectFrom('leads').select(['id', 'status', 'score', 'rescore_at']).where('email', '=', email).executeTakeFirst();
+        const row = await crm.store.db
+          .selectFrom('leads')
+          .select(['id', 'status', 'score', 'rescore_at'])
+          .where('email', '=', email)
+          .executeTakeFirst();
         return row && (row.rescore_at === null || row.rescore_at > Date.now()) ? row : undefined;
       },
       5_000,
@@ -57,11 +37,11 @@ describe.each(engines)('npm run lead:example, posted to the server, on %s', (eng
   it('hot: the body reaches the CRM as a sales-ready lead', async () => {
     const { stdout, body } = await example('hot');
     expect(stdout).toMatch(/^Sales-ready with today's rules: \d+ points \(sales-ready\)/);
-    expect((await postSignup(server.base, body)).status).toBe(202);
+    expect((await postSignup(crm.server.base, body)).status).toBe(202);
     const scored = await lead(String(body.email));
     expect(scored.status).toBe('sales-ready');
-    await waitFor(() => receiver.received.length > 0, 5_000, 'the hand-off at the CRM');
-    expect(receiver.verified).toEqual([
+    await waitFor(() => crm.receiver.received.length > 0, 5_000, 'the hand-off at the CRM');
+    expect(crm.receiver.verified).toEqual([
       expect.objectContaining({ data: expect.objectContaining({ lead: expect.objectContaining({ id: scored.id, email: body.email }) }) }),
     ]);
   });
@@ -69,10 +49,10 @@ describe.each(engines)('npm run lead:example, posted to the server, on %s', (eng
   it('cold: the body is stored and scored, and nobody is told', async () => {
     const { stdout, body } = await example('cold');
     expect(stdout).toMatch(/^Cold with today's rules: -?\d+ points \(new\)/);
-    const before = receiver.received.length;
-    expect((await postSignup(server.base, body)).status).toBe(202);
+    const before = crm.receiver.received.length;
+    expect((await postSignup(crm.server.base, body)).status).toBe(202);
     expect(await lead(String(body.email))).toMatchObject({ status: 'new' });
-    const handoffs = await store.db.selectFrom('outbox').select('id').where('kind', '=', 'webhook').execute();
+    const handoffs = await crm.store.db.selectFrom('outbox').select('id').where('kind', '=', 'webhook').execute();
     expect(handoffs).toHaveLength(before);
   });
 

@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LeadStore } from '../../src/db/database.ts';
+import { describe, expect, it } from 'vitest';
 import { LEAD_COOKIE, sealLeadCookie } from '../../src/leads/lead-cookie.ts';
-import { startAppServer, type AppServer } from '../support/app-server.ts';
-import { createTestDatabase, engines, waitFor, type TestDatabase } from '../support/databases.ts';
+import { useCrmHarness } from '../support/crm-harness.ts';
+import { engines, waitFor } from '../support/databases.ts';
 import { postSignup, signup, TEST_SECRET } from '../support/signup-client.ts';
-import { CRM_SECRET, WebhookReceiver } from '../support/webhook-receiver.ts';
 
 const MAGNET = 'lead-scoring-worksheet';
 const THANKS = `/thanks/${MAGNET}/`;
@@ -25,46 +23,27 @@ function questionsOn(html: string): { selects: string[]; asksEmail: boolean } {
 }
 
 describe.each(engines)('progressive profiling through POST /api/leads on %s', (engine) => {
-  const receiver = new WebhookReceiver();
-  let database: TestDatabase;
-  let server: AppServer;
-  let store: LeadStore;
-
-  beforeAll(async () => {
-    await receiver.start();
-    database = await createTestDatabase(engine);
-    server = await startAppServer({
-      DATABASE_URL: database.url,
-      LODESTONE_SECRET: TEST_SECRET,
-      RATE_LIMIT: 'off',
-      CRM_WEBHOOK_URL: receiver.url,
-      CRM_WEBHOOK_SECRET: CRM_SECRET,
-    });
-    store = database.open();
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-    await store?.close();
-    await database?.drop();
-    await receiver.stop();
-  });
+  const crm = useCrmHarness(engine);
 
   const thanksPage = (cookie?: string, query = '') =>
-    fetch(`${server.base}${THANKS}${query}`, { headers: cookie ? { Cookie: cookie } : {} }).then(async (response) => ({
+    fetch(`${crm.server.base}${THANKS}${query}`, { headers: cookie ? { Cookie: cookie } : {} }).then(async (response) => ({
       status: response.status,
       headers: response.headers,
       html: await response.text(),
     }));
   const answer = (fields: Record<string, string>, { cookie, json = false }: { cookie?: string; json?: boolean } = {}) =>
-    postSignup(server.base, json ? { profile: MAGNET, ...fields } : new URLSearchParams({ profile: MAGNET, page: THANKS, ...fields }).toString(), {
-      type: json ? 'application/json' : FORM,
-      headers: cookie ? { Cookie: cookie } : {},
-    });
+    postSignup(
+      crm.server.base,
+      json ? { profile: MAGNET, ...fields } : new URLSearchParams({ profile: MAGNET, page: THANKS, ...fields }).toString(),
+      {
+        type: json ? 'application/json' : FORM,
+        headers: cookie ? { Cookie: cookie } : {},
+      },
+    );
   const leadOf = (email: string) =>
-    store.db.selectFrom('leads').select(['id', 'status', 'score', 'rescore_at']).where('email', '=', email).executeTakeFirst();
+    crm.store.db.selectFrom('leads').select(['id', 'status', 'score', 'rescore_at']).where('email', '=', email).executeTakeFirst();
   const touchesOf = (leadId: number) =>
-    store.db.selectFrom('touches').select(['form', 'magnet', 'page', 'fields', 'consent']).where('lead_id', '=', leadId).orderBy('id').execute();
+    crm.store.db.selectFrom('touches').select(['form', 'magnet', 'page', 'fields', 'consent']).where('lead_id', '=', leadId).orderBy('id').execute();
   /** The lead once the qualifier has scored everything it has. */
   const scored = (email: string) =>
     waitFor(
@@ -76,7 +55,7 @@ describe.each(engines)('progressive profiling through POST /api/leads on %s', (e
       `${email} scored`,
     );
   const signUp = async (email: string, extra: Record<string, unknown> = {}) => {
-    const response = await postSignup(server.base, signup(email, { magnet: MAGNET, company_size: '11-50 people', ...extra }));
+    const response = await postSignup(crm.server.base, signup(email, { magnet: MAGNET, company_size: '11-50 people', ...extra }));
     expect(response.status).toBe(202);
     const cookie = cookiesOf(response)[LEAD_COOKIE];
     expect(cookie).toBeDefined();
@@ -109,10 +88,10 @@ describe.each(engines)('progressive profiling through POST /api/leads on %s', (e
       consent: 0,
     });
 
-    await waitFor(() => receiver.received.length === 1, 5_000, 'the hand-off at the CRM');
+    await waitFor(() => crm.receiver.received.length === 1, 5_000, 'the hand-off at the CRM');
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(await leadOf(email)).toMatchObject({ status: 'sales-ready', score: 65 });
-    expect(receiver.verified).toEqual([
+    expect(crm.receiver.verified).toEqual([
       expect.objectContaining({
         data: expect.objectContaining({
           lead: expect.objectContaining({ id: before.id, email }),
@@ -197,7 +176,7 @@ describe.each(engines)('progressive profiling through POST /api/leads on %s', (e
   });
 
   it('sets the lead cookie with the download cookie on a signup, HttpOnly for the whole site', async () => {
-    const response = await postSignup(server.base, signup(`cookies-${engine}@example.com`, { magnet: MAGNET }));
+    const response = await postSignup(crm.server.base, signup(`cookies-${engine}@example.com`, { magnet: MAGNET }));
     const lines = response.headers.getSetCookie();
     expect(lines).toHaveLength(2);
     expect(lines.find((line) => line.startsWith(`${LEAD_COOKIE}=`))).toMatch(/; Path=\/; Max-Age=7776000; HttpOnly; SameSite=Lax$/);
@@ -205,6 +184,6 @@ describe.each(engines)('progressive profiling through POST /api/leads on %s', (e
   });
 
   it('answers 404 for the thank-you page of an offer that does not exist', async () => {
-    expect((await fetch(`${server.base}/thanks/no-such-guide/`)).status).toBe(404);
+    expect((await fetch(`${crm.server.base}/thanks/no-such-guide/`)).status).toBe(404);
   });
 });
