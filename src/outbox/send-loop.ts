@@ -106,8 +106,10 @@ export class SendLoop {
 
   /** Waits until `gapMs` after the last round began: under load, a moment's rows share one round. */
   async #spaced(): Promise<void> {
-    const wait = this.#lastStart + this.#gapMs - performance.now();
-    if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+    // Timers may fire a little early by this clock: wait again for what is left.
+    for (let wait = this.#lastStart + this.#gapMs - performance.now(); wait > 0; wait = this.#lastStart + this.#gapMs - performance.now()) {
+      await new Promise((done) => setTimeout(done, wait));
+    }
   }
 }
 
