@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { LeadStore } from '../../db/database.ts';
 import type { DayRange } from './date-range.ts';
 import { campaignReturns, type CampaignReturns } from './returns.ts';
@@ -36,8 +37,25 @@ export interface OverviewSources {
   referenceVariants?: ReadonlyMap<string, string>;
 }
 
+/**
+ * Runs the overview's reads. On PostgreSQL they share one transaction without JIT compilation: the
+ * planner's cost estimates for 100k leads cross its JIT threshold, and compiling takes longer than
+ * these short queries run.
+ */
+export function readForOverview<T>(store: LeadStore, read: (store: LeadStore) => Promise<T>): Promise<T> {
+  if (store.engine !== 'postgres') return read(store);
+  return store.db.transaction().execute(async (trx) => {
+    await sql`set local jit = off`.execute(trx);
+    return read({ ...store, db: trx });
+  });
+}
+
 /** Every figure of the overview for one range of days. */
-export async function loadOverview(store: LeadStore, range: DayRange, sources: OverviewSources = {}): Promise<Overview> {
+export function loadOverview(store: LeadStore, range: DayRange, sources: OverviewSources = {}): Promise<Overview> {
+  return readForOverview(store, (reader) => gatherOverview(reader, range, sources));
+}
+
+async function gatherOverview(store: LeadStore, range: DayRange, sources: OverviewSources): Promise<Overview> {
   const [perDay, pages, arms, sourceRows, speed, spend, won] = await Promise.all([
     leadsPerDay(store, range),
     pageConversions(store, range),

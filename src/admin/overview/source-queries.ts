@@ -4,10 +4,16 @@ import { LeadStatus } from '../../leads/lead-status.ts';
 import { rangeMs, type DayRange } from './date-range.ts';
 
 /**
- * The touch that made each lead a lead: its first signup. Its UTM tags are those of the visit that
- * signup happened in (the last touch before the signup), so a lead counts once, for what brought it in.
+ * Joins `t`, the touch that made lead `l` a lead: its first signup. Its UTM tags are those of the
+ * visit that signup happened in (the last touch before the signup), so a lead counts once, for what
+ * brought it in. PostgreSQL reads it through a lateral join (its planner would hash every touch for
+ * the correlated form); SQLite looks up the smallest id per lead.
  */
-export const acquisitionTouch = (lead: RawBuilder<unknown>) => sql`(select min(ft.id) from touches as ft where ft.lead_id = ${lead})`;
+export function joinAcquisitionTouch(store: LeadStore): RawBuilder<unknown> {
+  return store.engine === 'postgres'
+    ? sql`cross join lateral (select ft.id, ft.utm_source, ft.utm_medium, ft.utm_campaign, ft.first_touch from touches as ft where ft.lead_id = l.id order by ft.id limit 1) as t`
+    : sql`join touches as t on t.id = (select min(ft.id) from touches as ft where ft.lead_id = l.id)`;
+}
 
 /** A lead that ever reached one of these statuses: now, or in its recorded moves. */
 const reached = (statuses: readonly string[]) =>
@@ -33,7 +39,7 @@ export async function sourceQuality(store: LeadStore, range: DayRange): Promise<
       sum(${reached([LeadStatus.MarketingQualified, LeadStatus.SalesReady])}) as "marketingQualified",
       sum(${reached([LeadStatus.SalesReady])}) as "salesReady"
     from leads as l
-    join touches as t on t.id = ${acquisitionTouch(sql.ref('l.id'))}
+    ${joinAcquisitionTouch(store)}
     where l.created_at >= ${start} and l.created_at < ${end}
     group by t.utm_source, t.utm_medium, t.utm_campaign
     order by count(*) desc, t.utm_source, t.utm_medium, t.utm_campaign`.execute(store.db);
@@ -54,7 +60,7 @@ export async function campaignsOfLeads(store: LeadStore, range: DayRange, emails
     const chunk = emails.slice(from, from + 500);
     const { rows } = await sql<{ email: string; campaign: string | null }>`
       select l.email, t.utm_campaign as campaign
-      from leads as l join touches as t on t.id = ${acquisitionTouch(sql.ref('l.id'))}
+      from leads as l ${joinAcquisitionTouch(store)}
       where l.email in (${sql.join(chunk)}) and l.created_at >= ${start} and l.created_at < ${end}`.execute(store.db);
     for (const row of rows) campaigns.set(row.email, row.campaign);
   }
