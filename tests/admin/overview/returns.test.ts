@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { campaignReturns } from '../../../src/admin/overview/returns.ts';
-import { money, multiple, percent } from '../../../src/admin/overview/format.ts';
 
 describe('campaignReturns', () => {
   it.each([
@@ -18,19 +17,5 @@ describe('campaignReturns', () => {
     const returns = campaignReturns({ campaign: 'c', ...figures });
     expect(returns.costPerLead).toBe(costPerLead);
     expect(returns.returnOnAdSpend).toBe(returnOnAdSpend);
-  });
-});
-
-describe('figures as printed', () => {
-  it.each([
-    [percent(1, 8), '12.5%'],
-    [percent(3, 0), '—'],
-    [percent(0, 10), '0.0%'],
-    [money(1234.5), '1,234.50'],
-    [money(undefined), '—'],
-    [multiple(3.254), '3.25×'],
-    [multiple(undefined), '—'],
-  ])('%j', (printed, expected) => {
-    expect(printed).toBe(expected);
   });
 });
