@@ -40,6 +40,8 @@ export interface ServerEnv {
   trustProxy: boolean;
   /** `SCORING=off`: leads are stored due for scoring but not scored, and nobody is handed off, until it is on again. */
   scoring: boolean;
+  /** `OUTCOMES_CSV`: the CRM's outcomes (email, outcome, revenue) the admin overview reads won revenue from; unset, revenue is unknown. */
+  outcomesFile: string | undefined;
   /** Notices for the log, such as a generated development secret. */
   notices: string[];
 }
@@ -163,6 +165,10 @@ const variables = {
     .enum(['', 'on', 'off'], { error: 'must be on or off' })
     .optional()
     .transform((value) => value !== 'off'),
+  OUTCOMES_CSV: z
+    .string()
+    .optional()
+    .transform((value) => value?.trim() || undefined),
 };
 
 function wrap<T>(parse: () => T, context: z.RefinementCtx): T {
@@ -242,6 +248,7 @@ export function parseServerEnv(env: Record<string, string | undefined>): ServerE
     beaconRateLimit: values.BEACON_RATE_LIMIT as RateLimit | undefined,
     trustProxy: values.TRUST_PROXY as boolean,
     scoring,
+    outcomesFile: values.OUTCOMES_CSV as string | undefined,
     notices,
   };
 }

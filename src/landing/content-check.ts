@@ -7,6 +7,7 @@ import { checkScoringRules } from '../scoring/scoring-check.ts';
 import { loadLandings, type Landing } from './landing-schema.ts';
 import { MATCH_THRESHOLD, scoreMessageMatch } from './message-match.ts';
 import { site } from '../site.config.ts';
+import { loadSpend, SPEND_FILE } from '../admin/overview/spend.ts';
 
 export interface ContentReport {
   /** One line per variant: its message-match score; then one for the scoring rules. */
@@ -26,9 +27,14 @@ export interface ContentReport {
  * page offers a magnet that exists, each variant repeats enough of its ad's promise (the missing
  * words are named), no form asks for more than six fields, the emails' footer has a real postal
  * address, and the scoring rules are valid and name fields, options, magnets, tags and sequences
- * that exist (each problem as `content/scoring.yaml:line:column field: message`).
+ * that exist (each problem as `content/scoring.yaml:line:column field: message`), and the ad spend in
+ * content/spend.csv reads (each problem as `content/spend.csv:line: column message`).
  */
-export async function checkContent({ postalAddress = site.postalAddress, scoringFile = SCORING_FILE } = {}): Promise<ContentReport> {
+export async function checkContent({
+  postalAddress = site.postalAddress,
+  scoringFile = SCORING_FILE,
+  spendFile = SPEND_FILE,
+} = {}): Promise<ContentReport> {
   const lines: string[] = [];
   const problems: string[] = [];
   const addressProblem = postalAddressProblem(postalAddress);
@@ -81,5 +87,8 @@ export async function checkContent({ postalAddress = site.postalAddress, scoring
       `scoring: ${fit.length} fit, ${email_domains.length} email-domain and ${behaviour.length} behaviour rules; marketing-qualified at ${thresholds.marketing_qualified}, sales-ready at ${thresholds.sales_ready}`,
     );
   }
+  const spend = await loadSpend(spendFile);
+  if (spend.ok) lines.push(`spend: ${spend.rows.length} lines in ${spendFile}`);
+  else problems.push(...spend.problems);
   return { lines, problems, magnets, sequences, landings, scoring: scoring.rules };
 }

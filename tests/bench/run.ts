@@ -2,8 +2,9 @@
  * `npm run bench`: POST /api/leads at 32 concurrent keep-alive clients against the built server,
  * on SQLite and on PostgreSQL, beside bare floors of the same engine measured in the same run; then
  * the emails per second one worker hands to the Resend fake's batch endpoint when many nurture
- * steps are due; last, the build of 1,000 generated articles beside a bare Astro + MDX site
- * (build.ts; BENCH_BUILD=0 skips it). BENCH_SIGNUPS (3,000) signups per round, BENCH_ROUNDS (3)
+ * steps are due; then the admin overview's query times with 100k leads (admin.ts; BENCH_ADMIN=0
+ * skips it); last, the build of 1,000 generated articles beside a bare Astro + MDX site (build.ts;
+ * BENCH_BUILD=0 skips it). BENCH_SIGNUPS (3,000) signups per round, BENCH_ROUNDS (3)
  * rounds, median kept. PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else the machine's
  * local server.
  */
@@ -11,28 +12,17 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { DEFAULT_REQUESTS_PER_SECOND } from '../../src/email/resend-mailer.ts';
 import { ResendFake } from '../support/resend-fake.ts';
+import { benchAdmin } from './admin.ts';
 import { formatBuildFigures, measureBuild } from './build.ts';
 import { measurePostgres, measureSqlite, SCORING_OFF, type Measured } from './capture.ts';
 import { measureSequences, SEQUENCE_LEADS } from './sequences.ts';
+import { POSTGRES_URL, postgresReachable } from './postgres-url.ts';
 import { CONCURRENCY } from './signup-load.ts';
 
 const SIGNUPS = Number(process.env.BENCH_SIGNUPS ?? 3000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-async function reachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function table(title: string, rows: Measured[]): void {
   console.log(`\n${title}\n`);
@@ -94,7 +84,7 @@ try {
   console.log('the cost of lead scoring (the qualifier scoring every new lead while the load runs):');
   scoringCost(servers);
 
-  if (await reachable(POSTGRES_URL)) {
+  if (await postgresReachable(POSTGRES_URL)) {
     const [pgFloor, ...pgServers] = await measurePostgres(POSTGRES_URL, options);
     table(`POST /api/leads on PostgreSQL (${new URL(POSTGRES_URL).host}), ${heading}`, [pgFloor!, ...pgServers]);
     console.log(`\nagainst the bare pg floor (target: at least 1.0× its throughput):`);
@@ -120,6 +110,8 @@ try {
   await fake.stop();
   rmSync(directory, { recursive: true, force: true });
 }
+
+if (process.env.BENCH_ADMIN !== '0') await benchAdmin((await postgresReachable(POSTGRES_URL)) ? POSTGRES_URL : undefined);
 
 if (process.env.BENCH_BUILD !== '0') {
   const articles = Number(process.env.BENCH_ARTICLES ?? 1000);
