@@ -4,10 +4,8 @@
  * erasure happened, without the address.
  */
 import { parseArgs } from 'node:util';
-import { parseDatabaseUrl } from '../db/database-url.ts';
-import { openDatabase } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrate.ts';
 import { eraseLead } from '../privacy/erase-lead.ts';
+import { withLeadStore } from './with-lead-store.ts';
 
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { reason: { type: 'string' } } });
 if (positionals.length !== 1) {
@@ -16,19 +14,13 @@ if (positionals.length !== 1) {
 }
 
 try {
-  const store = openDatabase(parseDatabaseUrl(process.env.DATABASE_URL));
-  try {
-    await migrateToLatest(store);
-    const result = await eraseLead(store, { email: positionals[0]! }, { reason: values.reason });
-    if (result.status === 'not-found') {
-      console.error(`leads:erase: no lead has the address ${positionals[0]}`);
-      process.exitCode = 1;
-    } else {
-      console.log('Erased: the lead, its touches, answers, emails, events, downloads and page views. The erasure is recorded without the address.');
-      if (result.crmDeliveries) console.log(`The CRM webhook delivered this lead ${result.crmDeliveries} time(s): erase it in the CRM too.`);
-    }
-  } finally {
-    await store.close();
+  const result = await withLeadStore((store) => eraseLead(store, { email: positionals[0]! }, { reason: values.reason }));
+  if (result.status === 'not-found') {
+    console.error(`leads:erase: no lead has the address ${positionals[0]}`);
+    process.exitCode = 1;
+  } else {
+    console.log('Erased: the lead, its touches, answers, emails, events, downloads and page views. The erasure is recorded without the address.');
+    if (result.crmDeliveries) console.log(`The CRM webhook delivered this lead ${result.crmDeliveries} time(s): erase it in the CRM too.`);
   }
 } catch (error) {
   console.error(`leads:erase failed: ${error instanceof Error ? error.message : String(error)}`);

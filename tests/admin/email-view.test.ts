@@ -108,10 +108,10 @@ describe.each(engines)('the Email view with Resend on %s', (engine) => {
   it('retries a failed email with a same-origin POST: it is sent once', async () => {
     app.fake.failNext(1, { status: 422, name: 'validation_error', message: 'Invalid `to` field.' });
     await postSignup(app.server.base, signup('retry-me@example.com'));
-    const failed = await waitFor(async () => {
+    const failed = (await waitFor(async () => {
       const found = await welcomeRow('retry-me@example.com');
       return found?.status === 'failed' ? found : undefined;
-    });
+    }))!;
     expect(app.fake.to('retry-me@example.com')).toHaveLength(0);
 
     expect((await retry(failed.id, 'https://evil.example')).status).toBe(403);
@@ -142,9 +142,9 @@ describe.each(engines)('the local mailbox in the Email view on %s', (engine) => 
 
   it('shows the newcomer’s own test signup as the recipient would see it: HTML in a sandboxed frame, the text part, the headers', async () => {
     await postSignup(app.server.base, signup('newcomer@example.com', { name: XSS }));
-    const message = await waitFor(() =>
+    const message = (await waitFor(() =>
       app.store.db.selectFrom('mailbox').selectAll().where('to_address', '=', 'newcomer@example.com').executeTakeFirst(),
-    );
+    ))!;
     const list = await (await get('/admin/email/')).text();
     expect(list).toContain('local mailbox');
     expect(list).toContain(`href="/admin/email/${message.outbox_id}"`);

@@ -1,34 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ResendMailer } from '../../src/email/resend-mailer.ts';
+import { describe, expect, it } from 'vitest';
 import { captureLead } from '../../src/leads/capture-lead.ts';
 import { newsletterForm } from '../../src/leads/signup-forms.ts';
 import { parseSignup } from '../../src/leads/signup-input.ts';
-import { OutboxSender } from '../../src/outbox/outbox-sender.ts';
 import { retryFailedRow } from '../../src/outbox/retry-failed.ts';
 import { KEY_WINDOW_MS } from '../../src/outbox/send-attempts.ts';
 import { engines, useMigratedStore } from '../support/databases.ts';
-import { ResendFake } from '../support/resend-fake.ts';
+import { useResendSender } from '../support/resend-sender.ts';
 
 /** Retry from the admin: a failed email is sent again, and never twice if it was in fact delivered. */
 describe.each(engines)('retrying a failed email on %s', (engine) => {
-  const fake = new ResendFake();
   const useStore = useMigratedStore(engine);
   let clock = 1_000_000;
-
-  const sender = () =>
-    new OutboxSender({
-      store: useStore(),
-      mailer: new ResendMailer('re_test_key', 1000),
-      from: 'Lodestone <hello@example.com>',
-      siteUrl: new URL('https://lodestone.example'),
-      secret: 'retry-failed-test-secret-retry-failed-test-secret',
-      magnets: new Map(),
-      sequences: new Map(),
-      // Two attempts, then the row fails for good.
-      retry: { baseMs: 1_000, maxMs: 1_000, maxAttempts: 2 },
-      clock: () => clock,
-      log: () => {},
-    });
+  // Two attempts, then a row fails for good.
+  const resend = useResendSender(() => clock, { retry: { baseMs: 1_000, maxMs: 1_000, maxAttempts: 2 } });
+  const fake = resend.fake;
+  const sender = () => resend.sender(useStore());
   const queue = async (email: string) => {
     const parsed = parseSignup({ email, consent: true });
     if (!parsed.ok) throw new Error('invalid');
@@ -43,15 +29,6 @@ describe.each(engines)('retrying a failed email on %s', (engine) => {
       if (['sent', 'failed'].includes((await row(id)).status)) return;
     }
   };
-
-  beforeAll(async () => {
-    await fake.start();
-    process.env.RESEND_BASE_URL = fake.url;
-  });
-  beforeEach(() => fake.reset());
-  afterAll(async () => {
-    await fake.stop();
-  });
 
   it('repeats an email that failed after its answers were lost under the same key: delivered once, and the row ends sent', async () => {
     const id = await queue('lost-twice@example.com');

@@ -1,32 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ResendMailer } from '../../src/email/resend-mailer.ts';
+import { describe, expect, it } from 'vitest';
 import { captureLead } from '../../src/leads/capture-lead.ts';
 import { newsletterForm } from '../../src/leads/signup-forms.ts';
 import { claimDueRows } from '../../src/outbox/claim-rows.ts';
-import { OutboxSender } from '../../src/outbox/outbox-sender.ts';
 import { recordAttempts } from '../../src/outbox/send-attempts.ts';
 import { eraseLead } from '../../src/privacy/erase-lead.ts';
 import { magnetForm, signupInput } from '../support/capture-fixtures.ts';
 import { engines, useMigratedStore } from '../support/databases.ts';
 import { personalTraces } from '../support/personal-traces.ts';
-import { ResendFake } from '../support/resend-fake.ts';
+import { useResendSender } from '../support/resend-sender.ts';
 
 describe.each(engines)('erasing a lead on %s', (engine) => {
-  const fake = new ResendFake();
   const useStore = useMigratedStore(engine);
   let clock = 5_000_000;
-  const sender = () =>
-    new OutboxSender({
-      store: useStore(),
-      mailer: new ResendMailer('re_test_key', 1000),
-      from: 'Lodestone <hello@example.com>',
-      siteUrl: new URL('https://lodestone.example'),
-      secret: 'erase-lead-test-secret-erase-lead-test-secret',
-      magnets: new Map(),
-      sequences: new Map(),
-      clock: () => clock,
-      log: () => {},
-    });
+  const resend = useResendSender(() => clock);
+  const fake = resend.fake;
+  const sender = () => resend.sender(useStore());
   const capture = async (email: string, extra: Record<string, unknown> = {}) =>
     captureLead(useStore(), signupInput({ email, consent: true, utm_source: 'news', ...extra }), {
       form: newsletterForm,
@@ -88,15 +76,6 @@ describe.each(engines)('erasing a lead on %s', (engine) => {
     }
     return leadId;
   }
-
-  beforeAll(async () => {
-    await fake.start();
-    process.env.RESEND_BASE_URL = fake.url;
-  });
-  beforeEach(() => fake.reset());
-  afterAll(async () => {
-    await fake.stop();
-  });
 
   it('removes every personal trace, keeps the anonymous counts and records the erasure without the address', async () => {
     const db = useStore().db;

@@ -14,8 +14,12 @@ const run = promisify(execFile);
 /** Privacy requests over HTTP (the lead page's buttons) and from the command line, against the built server. */
 describe.each(engines)('privacy requests on %s', (engine) => {
   const app = useAppHarness(engine, { ADMIN_PASSWORD: PASSWORD });
-  const leadId = async (email: string) =>
-    waitFor(async () => (await app.store.db.selectFrom('leads').select('id').where('email', '=', email).executeTakeFirst())?.id, 5_000, email);
+  const leadId = async (email: string): Promise<number> =>
+    (await waitFor(
+      async () => (await app.store.db.selectFrom('leads').select('id').where('email', '=', email).executeTakeFirst())?.id,
+      5_000,
+      email,
+    ))!;
   const post = (path: string, origin: string | null = app.server.base, body = '') =>
     fetch(`${app.server.base}${path}`, {
       method: 'POST',
