@@ -10,6 +10,7 @@ import { heldSignups } from './migrations/0007-held-signups.ts';
 import { qualification } from './migrations/0008-qualification.ts';
 import { pageViews } from './migrations/0009-page-views.ts';
 import { overviewIndexes } from './migrations/0011-overview-indexes.ts';
+import { erasures } from './migrations/0012-erasures.ts';
 
 /** Every migration in order. Never edit one that has shipped; add the next. */
 function migrations(store: LeadStore): Record<string, Migration> {
@@ -24,6 +25,7 @@ function migrations(store: LeadStore): Record<string, Migration> {
     '0008-qualification': qualification(store.engine),
     '0009-page-views': pageViews(store.engine),
     '0011-overview-indexes': overviewIndexes(),
+    '0012-erasures': erasures(store.engine),
   };
 }
 

@@ -18,6 +18,7 @@ export interface Database {
   qualification_changes: QualificationChangeTable;
   page_view_counts: PageViewCountTable;
   page_views: PageViewTable;
+  erasures: ErasureTable;
 }
 
 export interface LeadTable {
@@ -202,4 +203,11 @@ export interface PageViewTable {
   /** An article's tags as a JSON array, as the built page declared them; null for other pages. */
   tags: string | null;
   created_at: number;
+}
+
+/** One lead erased on request: when, and why if the admin said; nothing about who. */
+export interface ErasureTable {
+  id: Generated<number>;
+  erased_at: number;
+  reason: string | null;
 }

@@ -49,8 +49,24 @@ export function isReplayable(attempt: SendAttempt, now: number): boolean {
 export async function recordAttempts(store: LeadStore, drafts: readonly AttemptDraft[], now: number): Promise<SendAttempt[]> {
   if (drafts.length === 0) return [];
   return store.write(async (trx) => {
+    // Rows erased since they were claimed are left out: their emails are never requested. On
+    // PostgreSQL the rows are locked until the commit, so an erasure waits for it and then sees them in flight.
+    let held = trx
+      .selectFrom('outbox')
+      .select('id')
+      .where(
+        'id',
+        'in',
+        drafts.flatMap((draft) => draft.rows.map((row) => row.id)),
+      )
+      .where('status', '=', OutboxStatus.Sending);
+    if (store.engine === 'postgres') held = held.forUpdate();
+    const still = new Set((await held.execute()).map((row) => row.id));
     const attempts: SendAttempt[] = [];
-    for (const draft of drafts) {
+    for (const whole of drafts) {
+      const kept = whole.rows.flatMap((row, index) => (still.has(row.id) ? [index] : []));
+      if (kept.length === 0) continue;
+      const draft = { rows: kept.map((index) => whole.rows[index]!), emails: kept.map((index) => whole.emails[index]!) };
       const idempotencyKey = newAttemptKey(draft.rows);
       const outboxIds = draft.rows.map((row) => row.id);
       const { id } = await trx

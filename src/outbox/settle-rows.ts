@@ -25,7 +25,10 @@ export function settlement(row: OutboxRow, outcome: SendOutcome, at: number, ret
     return { id: row.id, values: { status: OutboxStatus.Pending, next_attempt_at: at + delay, last_error: outcome.error } };
   }
   log(`[outbox] ${row.template} #${row.id} failed: ${outcome.error}`);
-  return { id: row.id, values: { status: OutboxStatus.Failed, last_error: outcome.error, attempt_id: null } };
+  // A row that ran out of retries may have been delivered with the answer lost: it keeps its stored
+  // request, so a retry from the admin repeats that request under its key instead of sending anew.
+  // A refusal sent nothing, so nothing is kept.
+  return { id: row.id, values: { status: OutboxStatus.Failed, last_error: outcome.error, ...(outcome.retryable ? {} : { attempt_id: null }) } };
 }
 
 /**
