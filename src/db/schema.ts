@@ -18,6 +18,7 @@ export interface Database {
   qualification_changes: QualificationChangeTable;
   page_view_counts: PageViewCountTable;
   page_views: PageViewTable;
+  admin_sessions: AdminSessionTable;
 }
 
 export interface LeadTable {
@@ -202,4 +203,15 @@ export interface PageViewTable {
   /** An article's tags as a JSON array, as the built page declared them; null for other pages. */
   tags: string | null;
   created_at: number;
+}
+
+/** One signed-in admin browser. The cookie holds the token; the table holds only its SHA-256. */
+export interface AdminSessionTable {
+  /** SHA-256 of the session token, hex. */
+  token_hash: string;
+  created_at: number;
+  /** When the session was last used (refreshed at most once a minute). */
+  seen_at: number;
+  /** The idle limit after `seen_at`, capped by the absolute limit after `created_at`. */
+  expires_at: number;
 }
