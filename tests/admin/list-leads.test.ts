@@ -94,7 +94,7 @@ describe.each(engines)('the leads list on %s', (engine) => {
 
   const query = (params: Record<string, string>) => parseLeadListQuery(new URLSearchParams(params));
   const emailsOf = async (params: Record<string, string>, perPage?: number) =>
-    (await listLeads(store.db, query(params), perPage)).rows.map((row) => row.email[0]).join('');
+    (await listLeads(store.db, query(params), { perPage })).rows.map((row) => row.email[0]).join('');
 
   it.each([
     ['everyone, newest first', {}, 'gfedcba'],
@@ -119,10 +119,16 @@ describe.each(engines)('the leads list on %s', (engine) => {
   });
 
   it('counts every match beside the page', async () => {
-    const page = await listLeads(store.db, query({ landing: 'demo' }), 2);
+    const page = await listLeads(store.db, query({ landing: 'demo' }), { perPage: 2 });
     expect(page.total).toBe(4);
     expect(page.rows).toHaveLength(2);
     expect(page.more).toBe(true);
+  });
+
+  it('counts up to its limit, then says more', async () => {
+    expect((await listLeads(store.db, query({}), { countLimit: 3 })).total).toBe(4);
+    expect((await listLeads(store.db, query({}), { countLimit: 7 })).total).toBe(7);
+    expect((await listLeads(store.db, query({ q: 'alpha' }), { countLimit: 3 })).total).toBe(2);
   });
 
   it.each([
@@ -134,7 +140,7 @@ describe.each(engines)('the leads list on %s', (engine) => {
     const seen: string[] = [];
     let params: Record<string, string> = { sort };
     for (;;) {
-      const page = await listLeads(store.db, query(params), perPage);
+      const page = await listLeads(store.db, query(params), { perPage });
       seen.push(page.rows.map((row) => row.email[0]).join(''));
       if (!page.more) break;
       params = { sort, after: cursorAfter(page.rows.at(-1)!, sort) };
@@ -143,7 +149,7 @@ describe.each(engines)('the leads list on %s', (engine) => {
   });
 
   it('keeps a page steady when leads arrive meanwhile', async () => {
-    const first = await listLeads(store.db, query({}), 3);
+    const first = await listLeads(store.db, query({}), { perPage: 3 });
     const cursor = cursorAfter(first.rows.at(-1)!, LeadSort.Newest);
     const arrived = await store.write((trx) =>
       trx

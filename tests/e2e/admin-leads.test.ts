@@ -16,7 +16,14 @@ describe.each([
 
   it('signs in through the form, opens a hostile lead from the list, runs none of its values, and signs out', async () => {
     const email = 'hostile.e2e@example.com';
-    const hostile = { name: XSS, magnet: 'lead-scoring-worksheet', utm_source: XSS, utm_campaign: XSS, utm_content: XSS, referrer: `https://example.com/${XSS}` };
+    const hostile = {
+      name: XSS,
+      magnet: 'lead-scoring-worksheet',
+      utm_source: XSS,
+      utm_campaign: XSS,
+      utm_content: XSS,
+      referrer: `https://example.com/${XSS}`,
+    };
     expect((await postSignup(app.server.base, signup(email, hostile), { headers: { 'User-Agent': `Mozilla/5.0 ${XSS}` } })).status).toBe(202);
 
     const tab = await chromium.open(device);

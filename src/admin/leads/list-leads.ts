@@ -24,9 +24,12 @@ export interface LeadListRow {
   } | null;
 }
 
+/** The list counts matching leads up to this many and says "more than" past it, so a broad filter on a large store costs a bounded count. */
+export const COUNT_LIMIT = 10_000;
+
 export interface LeadListPage {
   rows: LeadListRow[];
-  /** Leads matching the search and filters, over every page. */
+  /** Leads matching the search and filters, over every page, up to the count limit + 1 (meaning "more than the limit"). */
   total: number;
   /** Whether another page follows this one. */
   more: boolean;
@@ -43,7 +46,11 @@ const TOUCH_FILTERS = { source: 'utm_source', campaign: 'utm_campaign', magnet: 
  * shift the next page by one. Touch filters combine within one touch (source and campaign of the
  * same signup), so "landing A, variant b" means the variant of that landing page.
  */
-export async function listLeads(db: Kysely<Database>, query: LeadListQuery, perPage = LEADS_PER_PAGE): Promise<LeadListPage> {
+export async function listLeads(
+  db: Kysely<Database>,
+  query: LeadListQuery,
+  { perPage = LEADS_PER_PAGE, countLimit = COUNT_LIMIT } = {},
+): Promise<LeadListPage> {
   let filtered = db.selectFrom('leads');
   if (query.q) {
     const pattern = containing(query.q);
@@ -63,7 +70,15 @@ export async function listLeads(db: Kysely<Database>, query: LeadListQuery, perP
     });
   }
 
-  const { total } = await filtered.select(({ fn }) => fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const { total } = await db
+    .selectFrom(
+      filtered
+        .select('leads.id')
+        .limit(countLimit + 1)
+        .as('matching'),
+    )
+    .select(({ fn }) => fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
 
   const key = query.sort === LeadSort.Score ? 'leads.score' : 'leads.created_at';
   let page = filtered
