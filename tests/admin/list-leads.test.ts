@@ -7,6 +7,17 @@ import { createTestDatabase, engines, type TestDatabase } from '../support/datab
 
 const T0 = Date.UTC(2026, 10, 1);
 
+/** A subscribed, unconfirmed lead row, not due for scoring. */
+const leadRow = (lead: { email: string; name: string | null; status: string; score: number; created_at: number }) => ({
+  ...lead,
+  updated_at: lead.created_at,
+  rescore_at: null,
+  confirmed_at: null,
+  unsubscribed_at: null,
+  suppressed_at: null,
+  suppressed_reason: null,
+});
+
 /** Seven leads, worked out by hand: id, address, name, status, score, and their touches. */
 const FIXTURE = [
   {
@@ -65,16 +76,7 @@ describe.each(engines)('the leads list on %s', (engine) => {
         const created_at = T0 + index * 60_000;
         const { id: leadId } = await trx
           .insertInto('leads')
-          .values({
-            ...lead,
-            created_at,
-            updated_at: created_at,
-            rescore_at: null,
-            confirmed_at: null,
-            unsubscribed_at: null,
-            suppressed_at: null,
-            suppressed_reason: null,
-          })
+          .values(leadRow({ ...lead, created_at }))
           .returning('id')
           .executeTakeFirstOrThrow();
         id[lead.email[0]!] = leadId;
@@ -154,18 +156,7 @@ describe.each(engines)('the leads list on %s', (engine) => {
     const arrived = await store.write((trx) =>
       trx
         .insertInto('leads')
-        .values({
-          email: 'new@late.example',
-          name: null,
-          status: 'new',
-          created_at: T0 + 3_600_000,
-          updated_at: T0,
-          rescore_at: null,
-          confirmed_at: null,
-          unsubscribed_at: null,
-          suppressed_at: null,
-          suppressed_reason: null,
-        })
+        .values(leadRow({ email: 'new@late.example', name: null, status: 'new', score: 0, created_at: T0 + 3_600_000 }))
         .returning('id')
         .executeTakeFirstOrThrow(),
     );
