@@ -39,8 +39,8 @@ export async function openAdminPage(astro: AdminRequest): Promise<{ runtime: Run
  * The start of every admin POST (erase, retry, sign-out…): as openAdminPage, and the request must
  * come from a page of this site when the browser's session cookie signs it in. A Basic-signed
  * script may omit `Origin`, but a foreign `Origin` is refused either way (browsers replay cached
- * Basic credentials cross-site). Refusals are 403, 401 or 429; never a redirect, which would lose
- * the POST.
+ * Basic credentials cross-site). Refusals are 403, 401 or 429, but a browser's form posted after
+ * its session ended goes to the sign-in form (303), to come back to the page it was posted from.
  *
  * ```ts
  * export const POST: APIRoute = async (context) => {
@@ -58,7 +58,7 @@ export async function guardAdminPost(context: AdminRequest): Promise<{ runtime: 
   if (await hasAdminSession(runtime, request)) {
     if (!fromSite) return crossSite();
   } else {
-    if (!request.headers.has('authorization')) return askForAdmin();
+    if (!request.headers.has('authorization')) return wantsPage(request) ? toSignIn(request.headers.get('referer') ?? '') : askForAdmin();
     const refused = await guardAdmin(runtime, request.headers, context.clientAddress);
     if (refused) return refused;
   }
@@ -92,9 +92,9 @@ export function toSignIn(returnTo: string): Response {
   return new Response(null, { status: 303, headers: { Location: `/admin/login?next=${encodeURIComponent(next)}`, ...ADMIN_HEADERS } });
 }
 
-/** A browser navigating to a page (it asks for HTML), as opposed to a script or a fetch of data. */
+/** A browser navigating to a page or posting a form (it asks for HTML), as opposed to a script or a fetch of data. */
 function wantsPage(request: Request): boolean {
-  return request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html');
+  return (request.headers.get('accept') ?? '').includes('text/html');
 }
 
 /** The answer to an admin POST from another site. */

@@ -42,9 +42,17 @@ describe.each(engines)('guardAdminPost on %s', (engine) => {
     ['a wrong Basic password', { Authorization: basic('wrong-password-0') }, 401],
     ['nothing', {}, 401],
     ['nothing, from the site', { Origin: SITE }, 401],
+    ['a browser form whose session ended, from the site', { Origin: SITE, Accept: 'text/html', Referer: `${SITE}/admin/leads/1` }, 303],
+    ['a browser form whose session ended, from another site', { Origin: 'https://evil.example', Accept: 'text/html' }, 403],
   ] as const)('%s: %s', async (_, headers, expected) => {
     const sent: Record<string, string> = { ...headers };
     if ('Cookie' in sent) sent.Cookie = cookie;
     expect(await status(sent)).toBe(expected);
+  });
+
+  it('sends a browser form whose session ended to sign in, to come back to the page it was posted from', async () => {
+    const opened = await post({ Origin: SITE, Accept: 'text/html,application/xhtml+xml', Referer: `${SITE}/admin/leads/1?x=1` });
+    expect(opened).toBeInstanceOf(Response);
+    expect((opened as Response).headers.get('location')).toBe(`/admin/login?next=${encodeURIComponent('/admin/leads/1?x=1')}`);
   });
 });
