@@ -9,6 +9,7 @@ import { touchAttribution } from './migrations/0006-touch-attribution.ts';
 import { heldSignups } from './migrations/0007-held-signups.ts';
 import { qualification } from './migrations/0008-qualification.ts';
 import { pageViews } from './migrations/0009-page-views.ts';
+import { adminSessions } from './migrations/0010-admin-sessions.ts';
 import { overviewIndexes } from './migrations/0011-overview-indexes.ts';
 import { erasures } from './migrations/0012-erasures.ts';
 
@@ -24,6 +25,7 @@ function migrations(store: LeadStore): Record<string, Migration> {
     '0007-held-signups': heldSignups(),
     '0008-qualification': qualification(store.engine),
     '0009-page-views': pageViews(store.engine),
+    '0010-admin-sessions': adminSessions(store.engine),
     '0011-overview-indexes': overviewIndexes(),
     '0012-erasures': erasures(store.engine),
   };

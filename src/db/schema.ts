@@ -19,6 +19,7 @@ export interface Database {
   page_view_counts: PageViewCountTable;
   page_views: PageViewTable;
   erasures: ErasureTable;
+  admin_sessions: AdminSessionTable;
 }
 
 export interface LeadTable {
@@ -210,4 +211,15 @@ export interface ErasureTable {
   id: Generated<number>;
   erased_at: number;
   reason: string | null;
+}
+
+/** One signed-in admin browser. The cookie holds the token; the table holds only its SHA-256. */
+export interface AdminSessionTable {
+  /** SHA-256 of the session token, hex. */
+  token_hash: string;
+  created_at: number;
+  /** When the session was last used (refreshed at most once a minute). */
+  seen_at: number;
+  /** The idle limit after `seen_at`, capped by the absolute limit after `created_at`. */
+  expires_at: number;
 }

@@ -22,31 +22,45 @@ export function basicCredentials(header: string | null): string | undefined {
   return match ? Buffer.from(match[1]!, 'base64').toString('utf8') : undefined;
 }
 
-/** Whether a request carries the admin's HTTP Basic credentials; compared in constant time. */
-export function isAdmin(headers: Headers, password: string): boolean {
-  const given = basicCredentials(headers.get('authorization'));
-  return given !== undefined && timingSafeEqual(digest(given), digest(`${ADMIN_USER}:${password}`));
+/** What a password attempt came to: right, wrong, or refused unchecked because the address sent too many wrong ones. */
+export type PasswordVerdict = { ok: true } | { ok: false; retryAfterSeconds?: number };
+
+/**
+ * Checks `user:password` as the admin's, for HTTP Basic and the sign-in form alike. Every attempt is
+ * counted per client address before its password is compared (in constant time), so concurrent
+ * guesses cannot slip past ADMIN_ATTEMPTS; a right one is then forgiven, so the admin's own browsing
+ * never counts.
+ */
+export async function checkAdminPassword(
+  { store, env }: Pick<Runtime, 'store' | 'env'>,
+  given: string,
+  headers: Headers,
+  socketAddress: string,
+  now = Date.now(),
+): Promise<PasswordVerdict> {
+  const key = clientKey(clientAddress(socketAddress, headers, env.trustProxy), 'admin');
+  const verdict = await hitRateLimit(store, key, ADMIN_ATTEMPTS, now);
+  if (!verdict.allowed) return { ok: false, retryAfterSeconds: verdict.retryAfterSeconds };
+  if (!timingSafeEqual(digest(given), digest(`${ADMIN_USER}:${env.adminPassword}`))) return { ok: false };
+  await forgiveRateLimitHit(store, key);
+  return { ok: true };
 }
 
 /**
- * Lets the admin through (undefined) or gives the answer to send instead: 401 to ask for the
- * password, 429 once an address has sent ADMIN_ATTEMPTS wrong ones. Every attempt is counted before
- * its password is compared, so concurrent guesses cannot slip past the limit; a right one is then
- * forgiven, so the admin's own browsing never counts.
+ * Lets the admin through on HTTP Basic (undefined) or gives the answer to send instead: 401 to ask
+ * for the password, 429 once an address has sent ADMIN_ATTEMPTS wrong ones.
  */
 export async function guardAdmin(
-  { store, env }: Pick<Runtime, 'store' | 'env'>,
+  runtime: Pick<Runtime, 'store' | 'env'>,
   headers: Headers,
   socketAddress: string,
   now = Date.now(),
 ): Promise<Response | undefined> {
-  if (basicCredentials(headers.get('authorization')) === undefined) return askForAdmin();
-  const key = clientKey(clientAddress(socketAddress, headers, env.trustProxy), 'admin');
-  const verdict = await hitRateLimit(store, key, ADMIN_ATTEMPTS, now);
-  if (!verdict.allowed) return tooManyAttempts(verdict.retryAfterSeconds);
-  if (!isAdmin(headers, env.adminPassword)) return askForAdmin();
-  await forgiveRateLimitHit(store, key);
-  return undefined;
+  const given = basicCredentials(headers.get('authorization'));
+  if (given === undefined) return askForAdmin();
+  const verdict = await checkAdminPassword(runtime, given, headers, socketAddress, now);
+  if (verdict.ok) return undefined;
+  return verdict.retryAfterSeconds === undefined ? askForAdmin() : tooManyAttempts(verdict.retryAfterSeconds);
 }
 
 /** The answer that makes a browser ask for the admin's name and password. */
@@ -61,8 +75,12 @@ export function askForAdmin(): Response {
   });
 }
 
+/** What the admin is told while an address must wait. */
+export const tooManyAttemptsMessage = (retryAfterSeconds: number) =>
+  `Too many wrong passwords from your address; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`;
+
 function tooManyAttempts(retryAfterSeconds: number): Response {
-  return new Response(`Too many wrong passwords from your address; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`, {
+  return new Response(tooManyAttemptsMessage(retryAfterSeconds), {
     status: 429,
     headers: { 'Retry-After': String(retryAfterSeconds), 'Cache-Control': 'no-store', 'Content-Type': 'text/plain; charset=utf-8' },
   });

@@ -6,6 +6,7 @@ import type { Mailer } from '../email/mailer.ts';
 import { ResendMailer } from '../email/resend-mailer.ts';
 import { pruneRateLimits } from '../leads/rate-limiter.ts';
 import { ADMIN_ATTEMPTS } from './admin-auth.ts';
+import { pruneAdminSessions } from '../admin/admin-sessions.ts';
 import type { SignupForm } from '../leads/signup-forms.ts';
 import { openMagnetLibrary, type LibraryOptions, type MagnetLibrary } from '../magnets/library.ts';
 import { consultationLandings, landingForms, loadLandings, type Landing } from '../landing/landing-schema.ts';
@@ -142,8 +143,12 @@ export async function openRuntime(env: ServerEnv, log: (line: string) => void = 
     if (rateLimit) await pruneRateLimits(store, now, rateLimit.windowMs, 'signup');
     if (beaconRateLimit) await pruneRateLimits(store, now, beaconRateLimit.windowMs, 'beacon');
     await pruneRateLimits(store, now, ADMIN_ATTEMPTS.windowMs, 'admin');
+    await pruneAdminSessions(store, now);
   };
-  const pruning = setInterval(() => void prune(Date.now()).catch((error) => log(`[lodestone] pruning rate limits: ${error}`)), 10 * 60_000).unref();
+  const pruning = setInterval(
+    () => void prune(Date.now()).catch((error) => log(`[lodestone] pruning rate limits and admin sessions: ${error}`)),
+    10 * 60_000,
+  ).unref();
   return {
     env,
     store,
