@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useAppHarness } from '../support/app-harness.ts';
+import { postSignIn, sessionFrom } from './admin-client.ts';
 import { engines, waitFor } from '../support/databases.ts';
 import { postSignup, signup } from '../support/signup-client.ts';
 
@@ -10,11 +11,12 @@ const XSS = '<img src=x onerror=alert(1)>';
 describe.each(engines)('the Email view with Resend on %s', (engine) => {
   const app = useAppHarness(engine, { ADMIN_PASSWORD: PASSWORD });
   const get = (path: string) => fetch(`${app.server.base}${path}`, { headers: { Authorization: BASIC } });
-  const retry = (id: number, origin: string | null = app.server.base) =>
+  /** Retries as a script signed in with Basic, or with `auth` (a browser's session cookie). */
+  const retry = (id: number, origin: string | null = app.server.base, auth: Record<string, string> = { Authorization: BASIC }) =>
     fetch(`${app.server.base}/admin/email/${id}/retry`, {
       method: 'POST',
       redirect: 'manual',
-      headers: { Authorization: BASIC, ...(origin === null ? {} : { Origin: origin }) },
+      headers: { ...auth, ...(origin === null ? {} : { Origin: origin }) },
     });
   const welcomeRow = (email: string) =>
     app.store.db
@@ -115,7 +117,8 @@ describe.each(engines)('the Email view with Resend on %s', (engine) => {
     expect(app.fake.to('retry-me@example.com')).toHaveLength(0);
 
     expect((await retry(failed.id, 'https://evil.example')).status).toBe(403);
-    expect((await retry(failed.id, null)).status).toBe(403);
+    const session = sessionFrom(await postSignIn(app.server.base, { password: PASSWORD }))!;
+    expect((await retry(failed.id, null, { Cookie: session })).status).toBe(403);
     expect(await row(failed.id)).toMatchObject({ status: 'failed' });
 
     const answer = await retry(failed.id);

@@ -1,3 +1,4 @@
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { useAppHarness } from '../support/app-harness.ts';
@@ -6,12 +7,22 @@ import { waitFor } from '../support/databases.ts';
 import { postSignup, signup } from '../support/signup-client.ts';
 
 const PASSWORD = 'e2e-admin-password-0123';
-const httpCredentials = { username: 'admin', password: PASSWORD };
+
+/** A browser tab signed in through the admin's sign-in form. */
+async function signInThroughTheForm(chromium: ReturnType<typeof useChromium>, base: string, options: BrowserContextOptions): Promise<Page> {
+  const tab = await chromium.open(options);
+  await tab.goto(`${base}/admin/login`);
+  await tab.getByLabel('Password').fill(PASSWORD);
+  await tab.getByRole('button', { name: 'Sign in' }).click();
+  await tab.waitForURL(`${base}/admin/`);
+  return tab;
+}
 
 /** The marketer, in Chromium: retries a failed email, downloads the CSV, erases a lead. */
 describe('the admin’s data actions in a browser', () => {
   const app = useAppHarness('sqlite', { ADMIN_PASSWORD: PASSWORD });
   const chromium = useChromium();
+  const signedIn = (options: BrowserContextOptions = {}) => signInThroughTheForm(chromium, app.server.base, options);
   const leadOf = (email: string) => app.store.db.selectFrom('leads').select('id').where('email', '=', email).executeTakeFirst();
   const welcome = (email: string) =>
     app.store.db
@@ -28,7 +39,7 @@ describe('the admin’s data actions in a browser', () => {
     const failed = await waitFor(async () =>
       (await welcome('browser-retry@example.com'))?.status === 'failed' ? welcome('browser-retry@example.com') : undefined,
     );
-    const tab = await chromium.open({ httpCredentials });
+    const tab = await signedIn();
     tab.setDefaultTimeout(5_000);
     const dialogs: string[] = [];
     tab.on('dialog', (dialog) => void dialogs.push(dialog.message()));
@@ -44,7 +55,7 @@ describe('the admin’s data actions in a browser', () => {
   it('downloads the leads CSV from the admin’s navigation', async () => {
     await postSignup(app.server.base, signup('browser-csv@example.com', { utm_source: '=evil' }));
     await waitFor(() => leadOf('browser-csv@example.com'));
-    const tab = await chromium.open({ httpCredentials, acceptDownloads: true });
+    const tab = await signedIn({ acceptDownloads: true });
     await tab.goto(`${app.server.base}/admin/email/`);
     const [download] = await Promise.all([tab.waitForEvent('download'), tab.getByRole('link', { name: 'Download leads (CSV)' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^leads-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -56,7 +67,7 @@ describe('the admin’s data actions in a browser', () => {
   it('erases a lead with a form posted from an admin page, and refuses the same form from another origin', async () => {
     await postSignup(app.server.base, signup('browser-erase@example.com'));
     const { id } = (await waitFor(() => leadOf('browser-erase@example.com')))!;
-    const tab = await chromium.open({ httpCredentials });
+    const tab = await signedIn();
     tab.setDefaultTimeout(5_000);
     /** The lead page's erase button, as its form posts (the lead page itself comes from the leads work). */
     const pressErase = async (target: string) => {
@@ -90,13 +101,14 @@ describe('the admin’s data actions in a browser', () => {
 describe('the local mailbox in a browser', () => {
   const app = useAppHarness('sqlite', { ADMIN_PASSWORD: PASSWORD, RESEND_API_KEY: '' });
   const chromium = useChromium();
+  const signedIn = (options: BrowserContextOptions = {}) => signInThroughTheForm(chromium, app.server.base, options);
 
   it('shows the newcomer’s test signup email inside a sandboxed frame, where no script runs', async () => {
     await postSignup(app.server.base, signup('browser-mailbox@example.com', { name: '<img src=x onerror=alert(1)>' }));
     const message = await waitFor(() =>
       app.store.db.selectFrom('mailbox').select(['outbox_id', 'subject']).where('to_address', '=', 'browser-mailbox@example.com').executeTakeFirst(),
     );
-    const tab = await chromium.open({ httpCredentials });
+    const tab = await signedIn();
     tab.setDefaultTimeout(5_000);
     const dialogs: string[] = [];
     tab.on('dialog', (dialog) => void dialogs.push(dialog.message()));

@@ -18,7 +18,7 @@ describe.each([
   const app = useAppHarness('sqlite', { ADMIN_PASSWORD });
   const chromium = useChromium();
 
-  it('signs in through the form, opens a hostile lead from the list, runs none of its values, and signs out', async () => {
+  it('signs in through the form, opens a hostile lead from the list, runs none of its values on any admin page, and signs out', async () => {
     const email = 'hostile.e2e@example.com';
     const hostile = {
       name: XSS,
@@ -61,6 +61,14 @@ describe.each([
 
     // Nothing wider than the screen but the tables, which scroll on their own.
     expect(await widerThanTheScreen(tab)).toBeLessThanOrEqual(0);
+
+    // Every other admin page that shows the lead's values shows them as text too.
+    for (const path of ['/admin/', '/admin/email/', '/admin/emails/preview/']) {
+      await tab.goto(`${app.server.base}${path}`);
+      expect(await tab.locator('img[onerror]').count(), path).toBe(0);
+    }
+    await tab.goto(`${app.server.base}/admin/`);
+    expect(await tab.getByText(XSS, { exact: true }).count()).toBeGreaterThan(0);
 
     await tab.getByRole('button', { name: 'Sign out' }).click();
     await tab.waitForURL(`${app.server.base}/admin/login`);

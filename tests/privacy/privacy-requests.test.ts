@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { useAppHarness } from '../support/app-harness.ts';
+import { postSignIn, sessionFrom } from '../admin/admin-client.ts';
 import { projectRoot } from '../support/app-server.ts';
 import { engines, waitFor } from '../support/databases.ts';
 import { personalTraces } from '../support/personal-traces.ts';
@@ -20,12 +21,13 @@ describe.each(engines)('privacy requests on %s', (engine) => {
       5_000,
       email,
     ))!;
-  const post = (path: string, origin: string | null = app.server.base, body = '') =>
+  /** Posts as a script signed in with Basic, or with `auth` (a browser's session cookie). */
+  const post = (path: string, origin: string | null = app.server.base, body = '', auth: Record<string, string> = { Authorization: BASIC }) =>
     fetch(`${app.server.base}${path}`, {
       method: 'POST',
       redirect: 'manual',
       body,
-      headers: { Authorization: BASIC, 'Content-Type': 'application/x-www-form-urlencoded', ...(origin === null ? {} : { Origin: origin }) },
+      headers: { ...auth, 'Content-Type': 'application/x-www-form-urlencoded', ...(origin === null ? {} : { Origin: origin }) },
     });
   const cli = (script: string, args: string[]) =>
     run(process.execPath, [script, ...args], { cwd: projectRoot, env: { ...process.env, DATABASE_URL: app.databaseUrl } });
@@ -81,12 +83,13 @@ describe.each(engines)('privacy requests on %s', (engine) => {
   });
 
   it.each([
-    ['a foreign origin', 'https://evil.example'],
-    ['no origin at all', null],
-  ])('refuses an erase or export posted from %s', async (_, origin) => {
+    ['a foreign origin, signed with Basic', 'https://evil.example', false],
+    ['no origin at all, signed in by a browser session', null, true],
+  ])('refuses an erase or export posted from %s', async (_, origin, session) => {
     await postSignup(app.server.base, signup(`cross-site-${String(origin).length}@example.com`));
     const id = await leadId(`cross-site-${String(origin).length}@example.com`);
-    for (const action of ['erase', 'export']) expect((await post(`/admin/leads/${id}/${action}`, origin)).status).toBe(403);
+    const auth = session ? { Cookie: sessionFrom(await postSignIn(app.server.base, { password: PASSWORD }))! } : undefined;
+    for (const action of ['erase', 'export']) expect((await post(`/admin/leads/${id}/${action}`, origin, '', auth)).status).toBe(403);
     expect(await app.store.db.selectFrom('leads').select('id').where('id', '=', id).execute()).toHaveLength(1);
   });
 
