@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import type { ImageFunction } from 'astro/content/config';
+import { ARTICLE_RULE_IDS } from '../content-checks/rule-ids.ts';
 
 /** Why the searcher typed the query; decides what the article must deliver. */
 export const SEARCH_INTENTS = ['informational', 'commercial', 'transactional', 'navigational'] as const;
@@ -67,6 +68,11 @@ const plainFields = {
     .optional(),
   /** A draft is built (noindex) so it can be reviewed, but is kept out of lists, sitemap and RSS. */
   draft: z.boolean().default(false),
+  /** Content-check rules switched off for this file only; say why in a YAML comment. */
+  lint: z
+    .object({ ignore: z.array(z.enum(ARTICLE_RULE_IDS)).min(1) })
+    .strict()
+    .optional(),
 };
 
 /** What the schema needs from Astro besides its image helper: references to the authors and magnets collections. */
@@ -80,7 +86,7 @@ export type ArticleReferences<Author extends z.ZodType, Magnet extends z.ZodType
  * each file's helper only resolves that path, when there is one.
  */
 export function articleSchemas<Author extends z.ZodType, Magnet extends z.ZodType>({ author, magnet }: ArticleReferences<Author, Magnet>) {
-  const { title, description, keyword, intent, published, updated, tags, featured, faq, heroAlt, seo, draft } = plainFields;
+  const { title, description, keyword, intent, published, updated, tags, featured, faq, heroAlt, seo, draft, lint } = plainFields;
   const fields = z
     .object({
       title,
@@ -100,6 +106,7 @@ export function articleSchemas<Author extends z.ZodType, Magnet extends z.ZodTyp
       magnet: magnet.optional(),
       seo,
       draft,
+      lint,
     })
     .refine((data) => !data.updated || data.updated >= data.published, {
       message: 'updated must be on or after published',
