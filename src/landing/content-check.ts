@@ -8,12 +8,17 @@ import { loadLandings, type Landing } from './landing-schema.ts';
 import { MATCH_THRESHOLD, scoreMessageMatch } from './message-match.ts';
 import { site } from '../site.config.ts';
 import { loadSpend, SPEND_FILE } from '../admin/overview/spend.ts';
+import { checkArticles } from '../content-checks/check-articles.ts';
+import { ARTICLES_DIRECTORY, loadArticles, loadAuthorIds } from '../content-checks/load-articles.ts';
+import type { Problem } from '../content-checks/problem.ts';
 
 export interface ContentReport {
   /** One line per variant: its message-match score; then one for the scoring rules. */
   lines: string[];
   /** What fails the check, naming the file and the variant or field. */
   problems: string[];
+  /** The article rules' errors (which fail the check too) and warnings, each at its file:line:column. */
+  articles: Problem[];
   /** The magnets and compiled sequences the checks loaded (those that loaded), for the build to reuse. */
   magnets: Magnet[];
   sequences: Sequence[];
@@ -28,12 +33,14 @@ export interface ContentReport {
  * words are named), no form asks for more than six fields, the emails' footer has a real postal
  * address, and the scoring rules are valid and name fields, options, magnets, tags and sequences
  * that exist (each problem as `content/scoring.yaml:line:column field: message`), and the ad spend in
- * content/spend.csv reads (each problem as `content/spend.csv:line: column message`).
+ * content/spend.csv reads (each problem as `content/spend.csv:line: column message`); and the article
+ * rules of src/content-checks/ (each problem as `path:line:column  rule-id  message`).
  */
 export async function checkContent({
   postalAddress = site.postalAddress,
   scoringFile = SCORING_FILE,
   spendFile = SPEND_FILE,
+  articlesDirectory = ARTICLES_DIRECTORY,
 } = {}): Promise<ContentReport> {
   const lines: string[] = [];
   const problems: string[] = [];
@@ -90,5 +97,10 @@ export async function checkContent({
   const spend = await loadSpend(spendFile);
   if (spend.ok) lines.push(`spend: ${spend.rows.length} lines in ${spendFile}`);
   else problems.push(...spend.problems);
-  return { lines, problems, magnets, sequences, landings, scoring: scoring.rules };
+  const articles = checkArticles(await loadArticles(articlesDirectory), {
+    magnets: magnets.map((magnet) => magnet.slug),
+    authors: await loadAuthorIds(),
+    landings: landings.map((landing) => ({ slug: landing.slug, variants: landing.data.variants.map((variant) => variant.slug) })),
+  });
+  return { lines, problems, articles, magnets, sequences, landings, scoring: scoring.rules };
 }

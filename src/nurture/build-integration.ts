@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { formatProblem } from '../content-checks/problem.ts';
 import { checkContent } from '../landing/content-check.ts';
 import { SCORING_FILE } from '../scoring/rules.ts';
 import { WELCOME_SEQUENCE, type Sequence } from './sequences.ts';
@@ -19,9 +20,12 @@ export function compiledSequences(): AstroIntegration {
     hooks: {
       'astro:config:done': async ({ config, logger }) => {
         outDir = config.outDir;
-        // The content checks of `npm run check:content`: message match per landing-page variant, form sizes, the postal address, the scoring rules.
+        // The content checks of `npm run check:content`: message match per landing-page variant, form sizes, the postal address, the scoring rules, the article rules.
         const report = await checkContent();
-        if (report.problems.length) throw new Error(`content checks failed:\n${report.problems.map((problem) => `- ${problem}`).join('\n')}`);
+        // Article errors stop the build with the other problems; warnings are only printed.
+        for (const warning of report.articles.filter((problem) => problem.severity === 'warning')) logger.warn(formatProblem(warning));
+        const errors = [...report.problems, ...report.articles.filter((problem) => problem.severity === 'error').map(formatProblem)];
+        if (errors.length) throw new Error(`content checks failed:\n${errors.map((problem) => `- ${problem}`).join('\n')}`);
         const variants = report.landings.reduce((sum, landing) => sum + landing.data.variants.length, 0);
         logger.info(`content checks passed (${variants} landing-page variants, scoring rules in ${SCORING_FILE})`);
         // The checks compiled the sequences and loaded the magnets already.
