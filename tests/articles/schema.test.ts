@@ -33,6 +33,10 @@ describe('article frontmatter schema', () => {
     expect(parsed.published).toEqual(new Date('2026-05-12'));
   });
 
+  it('accepts rule ids to switch off for the file', () => {
+    expect(schema.parse({ ...valid, lint: { ignore: ['orphan', 'keyword-in-slug'] } }).lint).toEqual({ ignore: ['orphan', 'keyword-in-slug'] });
+  });
+
   it.each([
     ['a missing title', { title: undefined }, 'title'],
     ['a title too long for search results', { title: 'x'.repeat(71) }, 'title'],
@@ -47,6 +51,8 @@ describe('article frontmatter schema', () => {
     ['a FAQ answer that says nothing', { faq: [{ question: 'What is a lead?', answer: 'A person.' }] }, 'faq.0.answer'],
     ['a hero image with no alt text', { hero: { image: 'hero.png', alt: '' } }, 'hero.alt'],
     ['a canonical that is not a URL', { seo: { canonical: 'elsewhere' } }, 'seo.canonical'],
+    ['a lint ignore naming no rule', { lint: { ignore: ['no-such-rule'] } }, 'lint.ignore.0'],
+    ['a lint key other than ignore', { lint: { ignore: ['orphan'], rules: 'off' } }, 'lint'],
   ])('refuses %s, naming the field', (_, change, field) => {
     const result = schema.safeParse({ ...valid, ...change });
     expect(result.success).toBe(false);
