@@ -21,6 +21,7 @@ export function sitePages(articles: readonly ParsedArticle[], { magnets, authors
     '/tags/',
     '/magnets/',
     '/thanks/',
+    '/rss.xml',
     ...articles.map((article) => `/articles/${article.slug}/`),
     ...tags.map((tag) => `/tags/${tagSlug(tag)}/`),
     ...authors.map((author) => `/authors/${author}/`),

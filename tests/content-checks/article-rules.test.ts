@@ -112,9 +112,9 @@ describe('the article rules', () => {
     ['link-anchor: a heading of this page', { body: 'Lead scoring, [x](/articles/other/) and [y](#how-it-works).\n\n## How it works\n' }],
     ['link-anchor: a heading of another article', { body: 'Lead scoring, [x](/articles/other/#part).\n' }],
     [
-      'internal-link: tag, author, magnet and landing pages',
+      'internal-link: tag, author, magnet and landing pages, the feed',
       {
-        body: 'Lead scoring, [a](/articles/other/) [b](/tags/lead-scoring/) [c](/authors/maya) [d](/magnets/scoring-worksheet/) [e](/lp/review/meta/).\n',
+        body: 'Lead scoring, [a](/articles/other/) [b](/tags/lead-scoring/) [c](/authors/maya) [d](/magnets/scoring-worksheet/) [e](/lp/review/meta/) [f](/rss.xml).\n',
       },
     ],
     ['image-alt: an image with alt text', { body: 'Lead scoring. [x](/articles/other/)\n\n![A chart of scores](./chart.png)\n' }],
