@@ -69,6 +69,8 @@ describe.each([
     }
     await tab.goto(`${app.server.base}/admin/`);
     expect(await tab.getByText(XSS, { exact: true }).count()).toBeGreaterThan(0);
+    // The overview's chart: inline SVG with its name, beside its table.
+    expect(await tab.getByRole('img', { name: /leads per day/i }).count()).toBe(1);
 
     await tab.getByRole('button', { name: 'Sign out' }).click();
     await tab.waitForURL(`${app.server.base}/admin/login`);
