@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 
 export interface LockHolder {
-  /** Ends the other process's transaction (COMMIT) and waits for it to exit. */
+  /** Ends the other process's transaction (COMMIT) and waits for it to exit; calling it again waits for the same exit. */
   release(): Promise<void>;
 }
 
@@ -20,11 +20,16 @@ export async function holdWriteLock(path: string): Promise<LockHolder> {
     child.stdout.on('data', (chunk: Buffer) => String(chunk).includes('locked') && resolve());
     child.once('exit', (code) => reject(new Error(`lock holder exited with ${code}`)));
   });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  let released: Promise<void> | undefined;
   return {
-    async release() {
-      const exited = new Promise((done) => child.once('exit', done));
-      child.stdin.write('commit\n');
-      await exited;
+    // Once: a test may release while its afterEach releases too, and a second write would hit a closed pipe.
+    release() {
+      if (!released) {
+        child.stdin.write('commit\n');
+        released = exited;
+      }
+      return released;
     },
   };
 }
