@@ -1,9 +1,11 @@
 /**
  * The leads list's and a lead page's query times on a large store: BENCH_LEADS leads (100,000),
  * three touches each, on SQLite and, when TEST_DATABASE_URL names a server, on
- * PostgreSQL. Prints the median of five runs per query. Run: `npm exec -- node tests/bench/lead-list.ts`.
+ * PostgreSQL. Prints the median of five runs per query. Part of `npm run bench` (BENCH_ADMIN=0 skips it); alone:
+ * `npm exec -- node tests/bench/lead-list.ts`.
  */
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { LeadSort, parseLeadListQuery } from '../../src/admin/leads/lead-list-query.ts';
 import { attributionValues, listLeads } from '../../src/admin/leads/list-leads.ts';
@@ -109,6 +111,12 @@ async function measure(engine: EngineName): Promise<void> {
   }
 }
 
-const only = process.env.BENCH_ENGINE;
-if (!only || only === 'sqlite') await measure('sqlite');
-if (process.env.TEST_DATABASE_URL && (!only || only === 'postgres')) await measure('postgres');
+/** Times the list on SQLite and, when TEST_DATABASE_URL names a server, on PostgreSQL (BENCH_ENGINE picks one). */
+export async function benchLeadList(): Promise<void> {
+  console.log(`\nThe admin's leads list and a lead's page, median of five (target under 200 ms each)`);
+  const only = process.env.BENCH_ENGINE;
+  if (!only || only === 'sqlite') await measure('sqlite');
+  if (process.env.TEST_DATABASE_URL && (!only || only === 'postgres')) await measure('postgres');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await benchLeadList();
