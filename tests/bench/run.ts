@@ -2,7 +2,8 @@
  * `npm run bench`: POST /api/leads at 32 concurrent keep-alive clients against the built server,
  * on SQLite and on PostgreSQL, beside bare floors of the same engine measured in the same run; then
  * the emails per second one worker hands to the Resend fake's batch endpoint when many nurture
- * steps are due; then the admin overview's and the leads list's query times with 100k leads
+ * steps are due; then the hand-off time, request to CRM webhook (handoff.ts; BENCH_HANDOFF=0 skips
+ * it); then the admin overview's and the leads list's query times with 100k leads
  * (admin.ts, lead-list.ts; BENCH_ADMIN=0 skips them); last, the build of 1,000 generated articles beside a bare Astro + MDX site (build.ts;
  * BENCH_BUILD=0 skips it). BENCH_SIGNUPS (3,000) signups per round, BENCH_ROUNDS (3)
  * rounds, median kept. PostgreSQL: BENCH_DATABASE_URL, else TEST_DATABASE_URL, else the machine's
@@ -16,6 +17,7 @@ import { DEFAULT_REQUESTS_PER_SECOND } from '../../src/email/resend-mailer.ts';
 import { ResendFake } from '../support/resend-fake.ts';
 import { benchAdmin } from './admin.ts';
 import { benchLeadList } from './lead-list.ts';
+import { benchHandoff } from './handoff.ts';
 import { formatBuildFigures, measureBuild } from './build.ts';
 import { measurePostgres, measureSqlite, SCORING_OFF, type Measured } from './capture.ts';
 import { measureSequences, SEQUENCE_LEADS } from './sequences.ts';
@@ -111,6 +113,8 @@ try {
   await fake.stop();
   rmSync(directory, { recursive: true, force: true });
 }
+
+if (process.env.BENCH_HANDOFF !== '0') await benchHandoff();
 
 if (process.env.BENCH_ADMIN !== '0') {
   await benchAdmin((await postgresReachable(POSTGRES_URL)) ? POSTGRES_URL : undefined);
