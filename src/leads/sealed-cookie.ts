@@ -1,18 +1,36 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
 
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
-const keys = new Map<string, Buffer>();
+/** Nonces are cut from a block of random bytes drawn 256 at a time: one call to the CSPRNG per 256 cookies. */
+const NONCE_BLOCK_BYTES = NONCE_BYTES * 256;
+let nonces = Buffer.alloc(0);
+let nextNonce = 0;
+const keys = new Map<string, KeyObject>();
 
-/** A cookie's own key, derived from the server secret and the cookie's name, so no key doubles for another cookie or for the HMAC of links. */
-function keyOf(secret: string, info: string): Buffer {
+/**
+ * A cookie's own key, derived from the server secret and the cookie's name, so no key doubles for
+ * another cookie or for the HMAC of links. Kept as a KeyObject: a cipher made from a Buffer key
+ * imports the key again every time, which cost more than the encryption itself.
+ */
+function keyOf(secret: string, info: string): KeyObject {
   const id = `${info}\0${secret}`;
   let key = keys.get(id);
   if (!key) {
-    key = Buffer.from(hkdfSync('sha256', secret, 'lodestone', info, 32));
+    key = createSecretKey(Buffer.from(hkdfSync('sha256', secret, 'lodestone', info, 32)));
     keys.set(id, key);
   }
   return key;
+}
+
+/** A fresh random nonce, never handed out twice. */
+function freshNonce(): Buffer {
+  if (nextNonce + NONCE_BYTES > nonces.byteLength) {
+    nonces = randomBytes(NONCE_BLOCK_BYTES);
+    nextNonce = 0;
+  }
+  nextNonce += NONCE_BYTES;
+  return nonces.subarray(nextNonce - NONCE_BYTES, nextNonce);
 }
 
 /**
@@ -20,7 +38,7 @@ function keyOf(secret: string, info: string): Buffer {
  * holder can neither read nor change what it says; a fixed-length plaintext makes every value look alike.
  */
 export function sealCookieValue(secret: string, info: string, plaintext: Buffer): string {
-  const nonce = randomBytes(NONCE_BYTES);
+  const nonce = freshNonce();
   const cipher = createCipheriv('aes-256-gcm', keyOf(secret, info), nonce);
   return Buffer.concat([nonce, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]).toString('base64url');
 }
