@@ -1,7 +1,9 @@
 /**
  * Generated MDX articles for the build bench: about 700 words each, with headings, lists, a table
- * and a link, under frontmatter copied from a shipped article (so every one shares its tags).
- * Deterministic, so two runs build the same text.
+ * and links, under frontmatter copied from a shipped article (so every one shares its tags).
+ * Each has a title, description and keyword of its own and links to the next, so the set passes
+ * the content checks the build runs, as a real site's articles would. Deterministic, so two runs
+ * build the same text.
  */
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---/;
@@ -31,23 +33,37 @@ function paragraph(random: () => number, sentences: number): string {
   return Array.from({ length: sentences }, () => sentence(random, 8 + Math.floor(random() * 8))).join(' ');
 }
 
+/** The file name (without `.mdx`) of generated article `index`: `bench-00001`. */
+export const generatedName = (index: number) => `bench-${String(index).padStart(5, '0')}`;
+
+/** Its keyword, which its slug (`bench/bench-00001`), title, description and opening all contain. */
+const keywordOf = (index: number) => generatedName(index).replace('-', ' ');
+
 /**
- * The frontmatter block of `template` (a shipped article's source), with a title and keyword of
- * its own so no two generated articles share a headline.
+ * The frontmatter block of `template` (a shipped article's source), with a title, description and
+ * keyword of its own so no two generated articles share a headline or a snippet.
  */
 export function generatedFrontmatter(template: string, index: number): string {
   const match = FRONTMATTER.exec(template);
   if (!match) throw new Error('the template article has no frontmatter');
+  const keyword = keywordOf(index);
+  const title = `${keyword[0]!.toUpperCase()}${keyword.slice(1)}: plan, write and measure a lead form`;
+  const description = `${title}, with a checklist, a table of stages and the numbers to watch each week.`;
   return match[1]!
-    .replace(/^title: .*$/m, `title: "Generated article ${index}: plan, write and measure a lead form"`)
-    .replace(/^keyword: .*$/m, `keyword: "generated keyword ${index}"`)
+    .replace(/^title: .*$/m, `title: "${title}"`)
+    .replace(/^description: .*$/m, `description: "${description}"`)
+    .replace(/^keyword: .*$/m, `keyword: "${keyword}"`)
     .replace(/^seo:\n(?: {2}.*\n?)*/m, '');
 }
 
-/** The body of generated article `index`: about 700 words in four sections. */
-export function generatedBody(index: number): string {
+/**
+ * The body of generated article `index` of `count`: about 700 words in four sections, linking to
+ * the next article (the last to the first), so none is an orphan.
+ */
+export function generatedBody(index: number, count: number): string {
   const random = randomFrom(index + 1);
-  const sections = [`${paragraph(random, 4)}`, '', paragraph(random, 3), ''];
+  const next = generatedName((index % count) + 1);
+  const sections = [`${keywordOf(index)} is one of the generated articles. ${paragraph(random, 4)}`, '', paragraph(random, 3), ''];
   for (let section = 1; section <= 4; section++) {
     sections.push(`## Section ${section} of article ${index}`, '', paragraph(random, 5), '');
     if (section === 1) {
@@ -63,12 +79,13 @@ export function generatedBody(index: number): string {
       sections.push(`### A detail of section ${section}`, '', paragraph(random, 4), '');
       sections.push(...Array.from({ length: 3 }, (_, item) => `${item + 1}. ${sentence(random, 7)}`), '');
     }
+    if (section === 4) sections.push(`Go on with [the next one](/articles/bench/${next}/).`, '');
     sections.push(paragraph(random, 4), '');
   }
   return sections.join('\n');
 }
 
-/** A whole generated article: `template`'s frontmatter and a generated body. */
-export function generatedArticle(template: string, index: number): string {
-  return `---\n${generatedFrontmatter(template, index)}\n---\n\n${generatedBody(index)}`;
+/** Generated article `index` of `count`, to be written as `content/articles/bench/<generatedName(index)>.mdx`. */
+export function generatedArticle(template: string, index: number, count: number): string {
+  return `---\n${generatedFrontmatter(template, index)}\n---\n\n${generatedBody(index, count)}`;
 }
