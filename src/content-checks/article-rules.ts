@@ -39,6 +39,13 @@ const words = (text: string) =>
 /** Words with a plural "s" dropped, so "short lead forms" is found in "a short lead form". */
 const stems = (text: string) => words(text).replace(/(\p{L}{3,})s\b/gu, '$1');
 const mentions = (text: string, keyword: string) => ` ${stems(text)} `.includes(` ${stems(keyword)} `);
+/** The first INTRO_WORDS words of a text, normalised as words() does, without normalising the whole text. */
+function openingWords(text: string): string {
+  for (let end = INTRO_WORDS * 16; ; end *= 2) {
+    const opening = words(text.slice(0, end)).split(' ');
+    if (opening.length > INTRO_WORDS || end >= text.length) return opening.slice(0, INTRO_WORDS).join(' ');
+  }
+}
 /** The page path a site-relative link points to, with the trailing slash pages use, and its anchor. */
 export function splitLink(url: string): { path: string; anchor: string } {
   const [beforeHash, anchor = ''] = url.split('#', 2) as [string, string?];
@@ -80,6 +87,71 @@ function keywordRule(
   };
 }
 
+/**
+ * Lookups over the whole site, built once per check and shared by every article's rules, so the
+ * rules stay linear in the number of articles: scanning every article from each article's rules
+ * took 20 s for 1,000 articles and 79 s for 2,000.
+ */
+class SiteLookups {
+  readonly #articles: readonly ParsedArticle[];
+  #byPath?: Map<string, ParsedArticle>;
+  #drafts?: Set<string>;
+  #linkers?: Map<string, Set<ParsedArticle>>;
+  readonly #byValue = new Map<string, Map<string, ParsedArticle[]>>();
+
+  constructor(site: SiteIndex) {
+    this.#articles = site.articles;
+  }
+
+  /** The article at a page path (`/articles/speed-to-lead/`). */
+  articleAt(path: string): ParsedArticle | undefined {
+    this.#byPath ??= new Map(this.#articles.map((article) => [articlePathOf(article), article]));
+    return this.#byPath.get(path);
+  }
+
+  /** The page paths of draft articles. */
+  get drafts(): ReadonlySet<string> {
+    return (this.#drafts ??= new Set(this.#articles.filter(isDraft).map(articlePathOf)));
+  }
+
+  /** The articles with an internal link to a page path. */
+  linkersOf(path: string): ReadonlySet<ParsedArticle> {
+    if (!this.#linkers) {
+      this.#linkers = new Map();
+      for (const article of this.#articles) {
+        for (const link of internalLinks(article)) {
+          const target = splitLink(link.url).path;
+          const linkers = this.#linkers.get(target) ?? new Set();
+          this.#linkers.set(target, linkers.add(article));
+        }
+      }
+    }
+    return this.#linkers.get(path) ?? new Set();
+  }
+
+  /** The articles whose frontmatter `key` reads `value` once case and punctuation are set aside. */
+  sharing(key: string, value: string): readonly ParsedArticle[] {
+    let byValue = this.#byValue.get(key);
+    if (!byValue) {
+      byValue = new Map();
+      for (const article of this.#articles) {
+        const normalised = words(stringAt(article, key));
+        if (normalised) byValue.set(normalised, [...(byValue.get(normalised) ?? []), article]);
+      }
+      this.#byValue.set(key, byValue);
+    }
+    return byValue.get(value) ?? [];
+  }
+}
+
+const siteLookups = new WeakMap<SiteIndex, SiteLookups>();
+
+function lookupsOf(site: SiteIndex): SiteLookups {
+  let lookups = siteLookups.get(site);
+  if (!lookups) siteLookups.set(site, (lookups = new SiteLookups(site)));
+  return lookups;
+}
+
 function duplicateRule(id: ArticleRuleId, key: string, rationale: string): ArticleRule {
   return {
     id,
@@ -87,7 +159,11 @@ function duplicateRule(id: ArticleRuleId, key: string, rationale: string): Artic
     rationale,
     check(article, site) {
       const value = words(stringAt(article, key));
-      const others = site.articles.filter((other) => other !== article && value && words(stringAt(other, key)) === value);
+      const others = value
+        ? lookupsOf(site)
+            .sharing(key, value)
+            .filter((other) => other !== article)
+        : [];
       return others.length ? [{ ...article.placeOf([key]), message: `the same ${key} as ${others.map((other) => other.file).join(', ')}` }] : [];
     },
   };
@@ -108,7 +184,7 @@ export const ARTICLE_RULES: readonly ArticleRule[] = [
     'keyword-in-intro',
     `the first ${INTRO_WORDS} words`,
     'the opening should answer the query at once, for readers and for search engines',
-    (article, keyword) => mentions(words(article.text).split(' ').slice(0, INTRO_WORDS).join(' '), keyword),
+    (article, keyword) => mentions(openingWords(article.text), keyword),
     (article) => article.body,
   ),
   keywordRule(
@@ -201,7 +277,7 @@ export const ARTICLE_RULES: readonly ArticleRule[] = [
       for (const link of article.links) {
         const { path, anchor } = splitLink(link.url);
         if (!anchor || (path && !link.url.startsWith('/'))) continue;
-        const target = path ? site.articles.find((other) => articlePathOf(other) === path) : article;
+        const target = path ? lookupsOf(site).articleAt(path) : article;
         // Anchors on pages other than articles are not checked: their headings come from layouts, not content.
         if (target && !target.headings.some((heading) => heading.slug === anchor)) {
           findings.push({ ...link, message: `#${anchor} is not a heading of ${path || 'this page'}` });
@@ -216,7 +292,7 @@ export const ARTICLE_RULES: readonly ArticleRule[] = [
     rationale: 'a draft is built with noindex for review only; a published page must not send readers to it',
     check(article, site) {
       if (isDraft(article)) return [];
-      const drafts = new Set(site.articles.filter(isDraft).map(articlePathOf));
+      const { drafts } = lookupsOf(site);
       return internalLinks(article)
         .filter((link) => drafts.has(splitLink(link.url).path))
         .map((link) => ({ ...link, message: `${link.url} is a draft` }));
@@ -229,7 +305,7 @@ export const ARTICLE_RULES: readonly ArticleRule[] = [
     check(article, site) {
       if (isDraft(article)) return [];
       const path = articlePathOf(article);
-      const linked = site.articles.some((other) => other !== article && internalLinks(other).some((link) => splitLink(link.url).path === path));
+      const linked = [...lookupsOf(site).linkersOf(path)].some((other) => other !== article);
       return linked ? [] : [{ ...article.placeOf(['title']), message: 'no other article links to this one' }];
     },
   },

@@ -1,6 +1,7 @@
 import GithubSlugger from 'github-slugger';
+import { CORE_SCHEMA, load } from 'js-yaml';
 import { mdxToMdast } from 'satteri';
-import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, LineCounter, parseDocument } from 'yaml';
 
 /** A place in the file, 1-based, as editors count. */
 export interface Place {
@@ -62,22 +63,47 @@ function textOf(node: Node): string {
   return (node.children ?? []).map(textOf).join(node.type === 'root' || node.type === 'list' ? ' ' : '');
 }
 
+/**
+ * The frontmatter as plain data, read as YAML 1.2's core schema reads it (dates stay strings), by
+ * js-yaml; what js-yaml refuses (a duplicate key) is read by the \`yaml\` package instead, which
+ * keeps the last value, so the rules still run and the schema reports the mistake.
+ */
+function frontmatterData(frontmatter: string, fallback: () => unknown): Record<string, unknown> {
+  let data: unknown;
+  try {
+    data = load(frontmatter, { schema: CORE_SCHEMA });
+  } catch {
+    data = fallback();
+  }
+  return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+}
+
 /** Parses an article with the MDX parser Astro uses (satteri) and its frontmatter with the `yaml` package, keeping positions. */
 export function parseArticle(file: string, slug: string, source: string): ParsedArticle {
   const tree = mdxToMdast(source, { features: { frontmatter: true } }) as unknown as Node;
   const children = tree.children ?? [];
   const yamlNode = children.find((child) => child.type === 'yaml');
-  const lineCounter = new LineCounter();
-  const document: Document = parseDocument(yamlNode?.value ?? '', { lineCounter });
+  const frontmatter = yamlNode?.value ?? '';
   // The YAML block starts on the line after the opening `---`.
   const offsetLine = yamlNode ? placeOfNode(yamlNode).line : 0;
+  // Positions need the \`yaml\` package's document, six times slower to build than js-yaml's plain
+  // data (Astro's own frontmatter parser): it is built only when a problem needs a place.
+  let document: { contents: ReturnType<typeof parseDocument>; lines: LineCounter } | undefined;
+  const documentWithLines = () => {
+    if (!document) {
+      const lines = new LineCounter();
+      document = { contents: parseDocument(frontmatter, { lineCounter: lines }), lines };
+    }
+    return document;
+  };
   const placeOf = (path: readonly (string | number)[]): Place => {
-    const parent = path.length > 1 ? document.getIn(path.slice(0, -1), true) : document.contents;
+    const { contents: parsed, lines } = documentWithLines();
+    const parent = path.length > 1 ? parsed.getIn(path.slice(0, -1), true) : parsed.contents;
     const last = path.at(-1);
     const pair = isMap(parent) ? parent.items.find((item) => (item.key as { value?: unknown } | null)?.value === last) : undefined;
-    const node = (pair?.key ?? document.getIn(path, true)) as { range?: [number, number, number] } | undefined;
+    const node = (pair?.key ?? parsed.getIn(path, true)) as { range?: [number, number, number] } | undefined;
     if (!node?.range) return { line: 1, column: 1 };
-    const { line, col } = lineCounter.linePos(node.range[0]);
+    const { line, col } = lines.linePos(node.range[0]);
     return { line: line + offsetLine, column: col };
   };
 
@@ -103,7 +129,7 @@ export function parseArticle(file: string, slug: string, source: string): Parsed
   return {
     file,
     slug,
-    data: (document.toJS() ?? {}) as Record<string, unknown>,
+    data: frontmatterData(frontmatter, () => documentWithLines().contents.toJS()),
     placeOf,
     headings,
     links,
