@@ -113,6 +113,8 @@ describe('the design in Chromium', () => {
     const region = page.getByRole('region', { name: 'Table: Letter, The question, Where the signal comes from, Example signal' });
     const sizes = await region.evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }));
     expect(sizes.scroll).toBeGreaterThan(sizes.client);
+    // Focusable in every browser, not only in those (like this Chromium) that make any scroller focusable.
+    expect(await region.getAttribute('tabindex')).toBe('0');
     await region.focus();
     expect(await region.evaluate((element) => element === document.activeElement)).toBe(true);
     await page.keyboard.press('ArrowRight');
