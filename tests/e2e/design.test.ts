@@ -122,6 +122,15 @@ describe('the design in Chromium', () => {
     await expect.poll(() => region.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
   });
 
+  it('follows a reader’s dark setting on public pages, and keeps the admin (drawn for light) light', async () => {
+    const page = await chromium.open({ ...SIZES.desktop, colorScheme: 'dark' });
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.goto(app.server.base + '/');
+    expect(await background()).toBe('rgb(15, 20, 25)');
+    await page.goto(app.server.base + '/admin/login');
+    expect(await background()).toBe('rgb(255, 255, 255)');
+  });
+
   it('puts a footer at the bottom of the window on a short page, with no empty band under it', async () => {
     const page = await chromium.open(SIZES.desktop);
     await page.goto(app.server.base + '/tags/');
