@@ -4,13 +4,27 @@ import { loadMagnets, type Magnet } from '../magnets/catalog.ts';
 import { compileSequences, type Sequence } from '../nurture/sequences.ts';
 import { SCORING_FILE, type ScoringRules } from '../scoring/rules.ts';
 import { checkScoringRules } from '../scoring/scoring-check.ts';
-import { loadLandings, type Landing } from './landing-schema.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { LANDING_DIR, loadLandings, type Landing, type Variant } from './landing-schema.ts';
 import { MATCH_THRESHOLD, scoreMessageMatch } from './message-match.ts';
 import { site } from '../site.config.ts';
 import { loadSpend, SPEND_FILE } from '../admin/overview/spend.ts';
 import { checkArticles } from '../content-checks/check-articles.ts';
 import { ARTICLES_DIRECTORY, loadArticles, loadAuthorIds } from '../content-checks/load-articles.ts';
 import type { Problem } from '../content-checks/problem.ts';
+
+/**
+ * What is wrong with a variant's hero image, or undefined: every variant shows an image matching
+ * its ad's, described in its alt text, from a file that exists.
+ */
+export function variantImageProblem(variant: Pick<Variant, 'image'>, exists: (src: string) => boolean): string | undefined {
+  const { image } = variant;
+  if (!image) return 'has no image: add image: { src: ./images/<file>.png, alt: <what it shows> }, matching what its ad shows';
+  if (!image.alt.trim()) return `image ${image.src} has empty alt text: say what it shows, for people who cannot see it`;
+  if (!exists(image.src)) return `image ${image.src} is not there: put the file in content/landing/images/`;
+  return undefined;
+}
 
 export interface ContentReport {
   /** One line per variant: its message-match score; then one for the scoring rules. */
@@ -41,6 +55,7 @@ export async function checkContent({
   scoringFile = SCORING_FILE,
   spendFile = SPEND_FILE,
   articlesDirectory = ARTICLES_DIRECTORY,
+  landingDirectory = LANDING_DIR,
 } = {}): Promise<ContentReport> {
   const lines: string[] = [];
   const problems: string[] = [];
@@ -57,7 +72,7 @@ export async function checkContent({
   const loaded = {
     magnets: await attempt(() => loadMagnets()),
     sequences: await attempt(() => compileSequences()),
-    landings: await attempt(() => loadLandings()),
+    landings: await attempt(() => loadLandings(landingDirectory)),
   };
   const magnets = loaded.magnets ?? [];
   const sequences = loaded.sequences ?? [];
@@ -68,12 +83,14 @@ export async function checkContent({
     if (fields > MAX_FORM_FIELDS) problems.push(`content/magnets/${magnet.slug}.md: the form asks for ${fields} fields; ${MAX_FORM_FIELDS} at most`);
   }
   for (const landing of landings) {
-    const file = `content/landing/${landing.slug}.yaml`;
+    const file = `${landingDirectory}/${landing.slug}.yaml`;
     const { offer } = landing.data;
     if ('magnet' in offer && !magnets.some((magnet) => magnet.slug === offer.magnet)) {
       problems.push(`${file}: offer.magnet "${offer.magnet}" has no file in content/magnets/`);
     }
     for (const variant of landing.data.variants) {
+      const imageProblem = variantImageProblem(variant, (src) => existsSync(join(landingDirectory, src)));
+      if (imageProblem) problems.push(`${file}: variant "${variant.slug}" ${imageProblem}`);
       const { score, missing } = scoreMessageMatch(variant);
       const percent = Math.round(score * 100);
       lines.push(

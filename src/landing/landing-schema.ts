@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { KEYWORD_CASES, KEYWORD_MARK, parseKeywordMark } from './keyword-insertion.ts';
 import { formFieldSchema, MAX_FORM_FIELDS } from '../leads/form-fields.ts';
 import type { SignupForm } from '../leads/signup-forms.ts';
 
@@ -13,8 +14,17 @@ export type Platform = (typeof PLATFORMS)[number];
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase letters, digits and single hyphens');
 const utmValue = z.string().regex(/^[a-z0-9_.-]{1,60}$/, 'use lowercase letters, digits, dots, dashes and underscores');
 
-/** Marks the phrase a Google search ad's keyword may replace: `[[fallback words]]` in the page headline. */
-export const KEYWORD_MARK = /\[\[([^\]]{1,60})\]\]/;
+/** A landing image: a PNG, JPEG or WebP file in content/landing/images/, and what it shows. */
+export const LANDING_IMAGE_DIR = 'content/landing/images';
+const landingImageSchema = z.object({
+  /** Path relative to the YAML file: `./images/<file>.png` (PNG, JPEG or WebP). */
+  src: z
+    .string()
+    .trim()
+    .regex(/^\.\/images\/[\w.-]+\.(png|jpe?g|webp)$/, 'a PNG, JPEG or WebP file in ./images/, like ./images/worksheet.png'),
+  /** What the image shows, for people who cannot see it; the build refuses an empty one. */
+  alt: z.string().trim().max(200),
+});
 
 /** One version of a landing page, matched to one ad as it runs. */
 export const variantSchema = z
@@ -31,16 +41,37 @@ export const variantSchema = z
     }),
     /** The page's own first screen for this ad. */
     page: z.object({
-      /** For Google search ads, `[[words]]` marks the phrase `?kw=` may replace; the words are the fallback. */
+      /**
+       * For Google search ads, `[[words]]` marks the phrase `?kw=` may replace; the words are the fallback.
+       * `[[words|title]]` writes the keyword in Title Case (also `lower`, `sentence`; none: as typed).
+       */
       headline: z.string().trim().min(5).max(120),
       subheadline: z.string().trim().min(10).max(240),
       cta: z.string().trim().min(2).max(40),
     }),
+    /** The page's hero image, showing what the ad's image shows (the build checks it is there and described). */
+    image: landingImageSchema.optional(),
     utm: z.object({ source: utmValue, medium: utmValue, content: utmValue.optional() }),
   })
-  .refine((variant) => !KEYWORD_MARK.test(variant.page.headline) || variant.ad.platform === 'google', {
-    message: 'only a Google search variant may mark a phrase for keyword insertion',
-    path: ['page', 'headline'],
+  .superRefine((variant, context) => {
+    if (!KEYWORD_MARK.test(variant.page.headline)) return;
+    if (variant.ad.platform !== 'google') {
+      context.addIssue({
+        code: 'custom',
+        message: 'only a Google search variant may mark a phrase for keyword insertion',
+        path: ['page', 'headline'],
+      });
+      return;
+    }
+    try {
+      parseKeywordMark(variant.page.headline);
+    } catch {
+      context.addIssue({
+        code: 'custom',
+        message: `the keyword's case is one of ${KEYWORD_CASES.join(', ')} ([[words|title]]), or none to keep it as typed`,
+        path: ['page', 'headline'],
+      });
+    }
   });
 
 /** A landing page in `content/landing/<slug>.yaml`. */
@@ -77,7 +108,10 @@ export const landingSchema = z
         .array(z.object({ title: z.string().trim().min(3).max(80), text: z.string().trim().min(10).max(300) }))
         .min(2)
         .max(6),
+      /** A testimonial: the quote, the person's name and role (the page draws them an illustrated avatar). */
       proof: z.object({ quote: z.string().trim().min(20).max(400), name: z.string().trim().min(2).max(80), role: z.string().trim().min(2).max(120) }),
+      /** The tools and channels the offer works with, shown as a row of plain wordmarks (no one's trademark). */
+      works_with: z.array(z.string().trim().min(2).max(24)).max(6).default([]),
       faq: z
         .array(z.object({ question: z.string().trim().min(10).max(150), answer: z.string().trim().min(20).max(600) }))
         .max(8)

@@ -1,3 +1,5 @@
+import { fallbackHeadline } from './keyword-insertion.ts';
+
 /** Below this share of the ad's promise reappearing on the page, a variant fails the check. */
 export const MATCH_THRESHOLD = 0.6;
 
@@ -50,7 +52,7 @@ export interface MatchResult {
  * A `[[marked phrase]]` counts as its fallback words.
  */
 export function scoreMessageMatch({ ad, page }: MatchInput): MatchResult {
-  const pageText = [page.headline.replace(/\[\[([^\]]*)\]\]/g, '$1'), page.subheadline, page.cta].join(' ');
+  const pageText = [fallbackHeadline(page.headline), page.subheadline, page.cta].join(' ');
   const pageWords = meaningfulWords(pageText).map(stem);
   const pageStems = new Set(pageWords);
   const pagePairs = new Set(pageWords.slice(1).map((word, index) => `${pageWords[index]} ${word}`));

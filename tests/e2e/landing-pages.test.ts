@@ -14,7 +14,7 @@ describe('ad landing pages in Chromium', () => {
   it('puts the searched keyword into the headline as text', async () => {
     const page = await chromium.open();
     await page.goto(`${app.server.base}${SEARCH_VARIANT}?kw=${encodeURIComponent('bant scoring template')}`);
-    await expect.poll(() => page.locator('h1').textContent()).toBe('The free bant scoring template with BANT points');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('The free BANT Scoring Template with BANT points');
     expect(await page.title()).toBe(`${FALLBACK} · Lodestone`);
   });
 

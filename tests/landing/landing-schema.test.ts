@@ -24,6 +24,16 @@ describe('parseLanding', () => {
       'variants.2.ad.platform',
     ],
     ['a UTM value with spaces', shipped.replace('content: three-scores', 'content: three scores'), 'variants.1.utm.content'],
+    [
+      'an unknown keyword case option',
+      shipped.replace('[[lead scoring worksheet|title]]', '[[lead scoring worksheet|shouty]]'),
+      'variants.2.page.headline',
+    ],
+    [
+      'an image that is not a PNG, JPEG or WebP in ./images/',
+      shipped.replace('src: "./images/three-leads-three-scores.png"', 'src: "../elsewhere/scores.gif"'),
+      'variants.1.image.src',
+    ],
   ])('refuses %s, naming the file and the field', (_, text, field) => {
     expect(() => parseLanding('content/landing/lead-scoring.yaml', text)).toThrow(
       new RegExp(`^content/landing/lead-scoring\\.yaml: .*${field.replace(/\./g, '\\.')}: `),
