@@ -25,6 +25,10 @@ try {
     const page = await context.newPage();
     for (const [pageName, path] of Object.entries(pages)) {
       await page.goto(server.base + path, { waitUntil: 'load' });
+      // Images decode after the load event; a screenshot taken before shows their empty boxes.
+      await page.evaluate(() =>
+        Promise.all([...document.images].filter((image) => image.loading !== 'lazy').map((image) => image.decode().catch(() => undefined))),
+      );
       await page.screenshot({ path: join(projectRoot, 'docs/screenshots', `${label}-${pageName}-${sizeName}.png`) });
     }
     await context.close();
