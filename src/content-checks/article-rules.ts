@@ -38,15 +38,16 @@ const words = (text: string) =>
     .trim();
 /** Words with a plural "s" dropped, so "short lead forms" is found in "a short lead form". */
 const stems = (text: string) => words(text).replace(/(\p{L}{3,})s\b/gu, '$1');
-const mentions = (text: string, keyword: string) => ` ${stems(text)} `.includes(` ${stems(keyword)} `);
+/** Whether the text mentions the keyword, by words, ignoring case, punctuation and a plural "s". */
+export const mentions = (text: string, keyword: string) => ` ${stems(text)} `.includes(` ${stems(keyword)} `);
 /** The page path a site-relative link points to, with the trailing slash pages use, and its anchor. */
 export function splitLink(url: string): { path: string; anchor: string } {
   const [beforeHash, anchor = ''] = url.split('#', 2) as [string, string?];
   const path = beforeHash.split('?')[0] ?? '';
   return { path: path && !path.endsWith('/') && !/\.[a-z0-9]+$/i.test(path) ? `${path}/` : path, anchor: decodeURIComponent(anchor) };
 }
-const articlePathOf = (article: ParsedArticle) => `/articles/${article.slug}/`;
-const internalLinks = (article: ParsedArticle) => article.links.filter((link) => link.url.startsWith('/') && !link.url.startsWith('//'));
+export const articlePathOf = (article: ParsedArticle) => `/articles/${article.slug}/`;
+export const internalLinks = (article: ParsedArticle) => article.links.filter((link) => link.url.startsWith('/') && !link.url.startsWith('//'));
 
 function lengthRule(id: ArticleRuleId, key: string, { min, max }: { min: number; max: number }, rationale: string): ArticleRule {
   return {

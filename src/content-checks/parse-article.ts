@@ -1,12 +1,8 @@
 import GithubSlugger from 'github-slugger';
 import { mdxToMdast } from 'satteri';
-import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
+import { parseYamlWithPlaces, type Place } from './yaml-places.ts';
 
-/** A place in the file, 1-based, as editors count. */
-export interface Place {
-  line: number;
-  column: number;
-}
+export type { Place };
 
 export interface Heading extends Place {
   depth: number;
@@ -35,6 +31,8 @@ export interface ParsedArticle {
   headings: Heading[];
   links: Link[];
   images: Image[];
+  /** The body's text nodes outside links, headings and code, each where it starts: where a mention can become a link. */
+  prose: (Place & { value: string })[];
   /** The body's prose, in order, without code. */
   text: string;
   /** Where the body starts. */
@@ -67,25 +65,15 @@ export function parseArticle(file: string, slug: string, source: string): Parsed
   const tree = mdxToMdast(source, { features: { frontmatter: true } }) as unknown as Node;
   const children = tree.children ?? [];
   const yamlNode = children.find((child) => child.type === 'yaml');
-  const lineCounter = new LineCounter();
-  const document: Document = parseDocument(yamlNode?.value ?? '', { lineCounter });
   // The YAML block starts on the line after the opening `---`.
-  const offsetLine = yamlNode ? placeOfNode(yamlNode).line : 0;
-  const placeOf = (path: readonly (string | number)[]): Place => {
-    const parent = path.length > 1 ? document.getIn(path.slice(0, -1), true) : document.contents;
-    const last = path.at(-1);
-    const pair = isMap(parent) ? parent.items.find((item) => (item.key as { value?: unknown } | null)?.value === last) : undefined;
-    const node = (pair?.key ?? document.getIn(path, true)) as { range?: [number, number, number] } | undefined;
-    if (!node?.range) return { line: 1, column: 1 };
-    const { line, col } = lineCounter.linePos(node.range[0]);
-    return { line: line + offsetLine, column: col };
-  };
+  const { data, placeOf } = parseYamlWithPlaces(yamlNode?.value ?? '', yamlNode ? placeOfNode(yamlNode).line : 0);
 
   const slugger = new GithubSlugger();
   const headings: Heading[] = [];
   const links: Link[] = [];
   const images: Image[] = [];
-  const visit = (node: Node) => {
+  const prose: (Place & { value: string })[] = [];
+  const visit = (node: Node, linkable: boolean) => {
     if (node.type === 'heading') {
       const text = textOf(node);
       headings.push({ ...placeOfNode(node), depth: node.depth ?? 1, text, slug: slugger.slug(text) });
@@ -94,20 +82,21 @@ export function parseArticle(file: string, slug: string, source: string): Parsed
     else if ((node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && (node.name === 'img' || node.name === 'Image')) {
       const alt = node.attributes?.find((attribute) => attribute.name === 'alt')?.value;
       images.push({ ...placeOfNode(node), alt: typeof alt === 'string' ? alt : alt === undefined ? '' : 'expression' });
-    }
-    for (const child of node.children ?? []) visit(child);
+    } else if (node.type === 'text' && linkable && node.value) prose.push({ ...placeOfNode(node), value: node.value });
+    for (const child of node.children ?? []) visit(child, linkable && node.type !== 'link' && node.type !== 'heading');
   };
-  visit(tree);
+  visit(tree, true);
 
   const first = children.find((child) => child.type !== 'yaml' && child.type !== 'mdxjsEsm');
   return {
     file,
     slug,
-    data: (document.toJS() ?? {}) as Record<string, unknown>,
+    data,
     placeOf,
     headings,
     links,
     images,
+    prose,
     text: textOf(tree),
     body: first ? placeOfNode(first) : { line: 1, column: 1 },
   };
