@@ -1,5 +1,6 @@
 import { tagSlug } from '../articles/tags.ts';
 import type { ParsedArticle, Place } from './parse-article.ts';
+import { PLACEHOLDER_RATIONALE } from './file-rules.ts';
 import type { Severity } from './problem.ts';
 import type { ArticleRuleId } from './rule-ids.ts';
 
@@ -233,5 +234,12 @@ export const ARTICLE_RULES: readonly ArticleRule[] = [
       const linked = site.articles.some((other) => other !== article && internalLinks(other).some((link) => splitLink(link.url).path === path));
       return linked ? [] : [{ ...article.placeOf(['title']), message: 'no other article links to this one' }];
     },
+  },
+  {
+    id: 'placeholder',
+    severity: 'error',
+    rationale: PLACEHOLDER_RATIONALE,
+    // A draft is reviewed before it is published: its hints may stay while it is written.
+    check: (article) => (isDraft(article) ? [] : article.placeholders),
   },
 ];

@@ -29,8 +29,9 @@ export async function checkOffersAndSequences({
   const magnets = new Set(magnetFiles.map((name) => name.replace(/\.md$/, '')));
   for (const name of magnetFiles) {
     const file = join(magnetsDirectory, name);
-    const { yaml } = parseMarkdownFile(await readFile(file, 'utf8'));
-    problems.push(...runFileRules(file, yaml, MAGNET_RULES, { yaml, magnets }));
+    const source = await readFile(file, 'utf8');
+    const { yaml } = parseMarkdownFile(source);
+    problems.push(...runFileRules(file, yaml, MAGNET_RULES, { source, yaml, magnets }));
   }
   for (const name of await filesIn(landingDirectory, /\.ya?ml$/)) {
     const file = join(landingDirectory, name);
@@ -42,7 +43,7 @@ export async function checkOffersAndSequences({
     } catch {
       landing = undefined;
     }
-    problems.push(...runFileRules(file, yaml, LANDING_RULES, { yaml, landing, magnets }));
+    problems.push(...runFileRules(file, yaml, LANDING_RULES, { source: text, yaml, landing, magnets }));
   }
   const sequences = (await readdir(sequencesDirectory, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
   for (const sequence of sequences) {

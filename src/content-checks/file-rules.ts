@@ -55,3 +55,28 @@ export function runFileRules<Subject>(file: string, yaml: YamlSource, rules: rea
 
 /** Problems ordered by file, then line and column. */
 export const byPlace = (a: Problem, b: Problem) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
+
+/** Marks text `npm run new` leaves for the author to replace; the `placeholder` rule fails a file that still has it. */
+export const PLACEHOLDER = 'FILL IN';
+export const PLACEHOLDER_RATIONALE = 'a scaffold\'s "FILL IN" hint published as it is tells readers and search engines nothing';
+
+/** Where the file still has a placeholder of `npm run new`, one finding per line. */
+export function placeholdersIn(source: string): Finding[] {
+  return source.split('\n').flatMap((text, index) => {
+    const column = text.indexOf(PLACEHOLDER);
+    return column === -1
+      ? []
+      : [
+          {
+            line: index + 1,
+            column: column + 1,
+            message: `"${text.slice(column, column + 60).replace(/"?\s*$/, '')}" is still a placeholder: write it`,
+          },
+        ];
+  });
+}
+
+/** The placeholder rule for files with no draft state: magnets, landing pages, sequence steps. */
+export function placeholderRule<Subject extends { source: string }>(): FileRule<Subject> {
+  return { id: 'placeholder', severity: 'error', rationale: PLACEHOLDER_RATIONALE, check: ({ source }) => placeholdersIn(source) };
+}

@@ -1,11 +1,12 @@
 import type { Landing } from '../landing/landing-schema.ts';
 import { MATCH_THRESHOLD, scoreMessageMatch } from '../landing/message-match.ts';
 import { MAX_FORM_FIELDS } from '../leads/form-fields.ts';
-import type { FileRule, Finding } from './file-rules.ts';
+import { placeholderRule, type FileRule, type Finding } from './file-rules.ts';
 import type { YamlSource } from './yaml-places.ts';
 
 /** A magnet's frontmatter, or a landing page's YAML, with the landing page as loaded when it passed its schema. */
 export interface OfferFile {
+  source: string;
   yaml: YamlSource;
   /** The landing page as its schema read it; absent when the schema refused it (that problem is reported apart). */
   landing?: Landing;
@@ -33,11 +34,12 @@ function formFieldsRule(path: readonly string[]): FileRule<OfferFile> {
 }
 
 /** The rules over a magnet in content/magnets/<slug>.md. */
-export const MAGNET_RULES: readonly FileRule<OfferFile>[] = [formFieldsRule(['form', 'fields'])];
+export const MAGNET_RULES: readonly FileRule<OfferFile>[] = [formFieldsRule(['form', 'fields']), placeholderRule()];
 
 /** The rules over a landing page in content/landing/<slug>.yaml. */
 export const LANDING_RULES: readonly FileRule<OfferFile>[] = [
   formFieldsRule(['offer', 'consultation', 'form', 'fields']),
+  placeholderRule(),
   {
     id: 'magnet-exists',
     severity: 'error',

@@ -1,5 +1,6 @@
 import GithubSlugger from 'github-slugger';
 import { mdxToMdast } from 'satteri';
+import { placeholdersIn, type Finding } from './file-rules.ts';
 import { parseYamlWithPlaces, type Place } from './yaml-places.ts';
 
 export type { Place };
@@ -35,6 +36,8 @@ export interface ParsedArticle {
   prose: (Place & { value: string })[];
   /** The body's prose, in order, without code. */
   text: string;
+  /** Where a placeholder of `npm run new` is still in the file. */
+  placeholders: Finding[];
   /** Where the body starts. */
   body: Place;
 }
@@ -97,6 +100,7 @@ export function parseArticle(file: string, slug: string, source: string): Parsed
     links,
     images,
     prose,
+    placeholders: placeholdersIn(source),
     text: textOf(tree),
     body: first ? placeOfNode(first) : { line: 1, column: 1 },
   };

@@ -2,7 +2,7 @@ import type { RenderContext } from '../email/render.ts';
 import { escapeHtml } from '../seo/escape-html.ts';
 import { renderStep, unsubscribeUrl } from '../nurture/step-email.ts';
 import { compileStep, MERGE_FIELDS, SUBJECT_LENGTH } from '../nurture/sequences.ts';
-import type { FileRule, Finding } from './file-rules.ts';
+import { placeholderRule, type FileRule, type Finding } from './file-rules.ts';
 import { nodesOf, placeOfNode, type MdastNode } from './markdown-file.ts';
 import type { YamlSource } from './yaml-places.ts';
 
@@ -57,6 +57,7 @@ function renderForCheck(step: StepFile) {
 
 /** The rules over a step of a nurture sequence. */
 export const SEQUENCE_RULES: readonly FileRule<StepFile>[] = [
+  placeholderRule(),
   {
     id: 'subject-length',
     severity: 'error',

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { keywordGuess, scaffold, slugOf } from '../../src/authoring/scaffolds.ts';
+
+describe('npm run new', () => {
+  it.each([
+    ['Lead scoring: a points model for small teams', 'lead-scoring-a-points-model-for-small-teams', 'lead scoring'],
+    ['What is a lead? A plain definition', 'what-is-a-lead-a-plain-definition', 'what is a lead'],
+    ['Speed to lead — why the first five minutes decide', 'speed-to-lead-why-the-first-five-minutes-decide', 'speed to lead'],
+    ['Ten email nurture sequence ideas that work for B2B', 'ten-email-nurture-sequence-ideas-that-work-for-b2b', 'ten email nurture sequence ideas'],
+  ])('makes the slug and a keyword guess of "%s"', (title, slug, keyword) => {
+    expect(slugOf(title)).toBe(slug);
+    expect(keywordGuess(title)).toBe(keyword);
+  });
+
+  it('fills an article’s frontmatter: title, slug, today’s date, the author and the keyword', () => {
+    const [file] = scaffold('article', { title: 'Lead scoring: a points model', today: '2026-12-02', author: 'maya-okafor', magnet: 'x' });
+    expect(file?.path).toBe('content/articles/lead-scoring-a-points-model.mdx');
+    expect(file?.text).toMatch(/^---\ntitle: "Lead scoring: a points model"\n/);
+    expect(file?.text).toContain('\nkeyword: "lead scoring"\n');
+    expect(file?.text).toContain('\nauthor: maya-okafor\npublished: 2026-12-02\n');
+    expect(file?.text).toMatch(/\n## .+\n/);
+  });
+});
