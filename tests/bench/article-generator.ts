@@ -31,23 +31,38 @@ function paragraph(random: () => number, sentences: number): string {
   return Array.from({ length: sentences }, () => sentence(random, 8 + Math.floor(random() * 8))).join(' ');
 }
 
+/** The file name (and slug under `bench/`) of generated article `index`. */
+export const generatedName = (index: number) => `bench-${String(index).padStart(5, '0')}`;
+
 /**
- * The frontmatter block of `template` (a shipped article's source), with a title and keyword of
- * its own so no two generated articles share a headline.
+ * The frontmatter block of `template` (a shipped article's source), with a title, description and
+ * keyword of its own, so the articles pass the content checks as shipped ones do: no two share a
+ * headline or a snippet, and the keyword ("bench 00001") is in the title, description and slug.
  */
 export function generatedFrontmatter(template: string, index: number): string {
   const match = FRONTMATTER.exec(template);
   if (!match) throw new Error('the template article has no frontmatter');
+  const keyword = generatedName(index).replace('-', ' ');
   return match[1]!
-    .replace(/^title: .*$/m, `title: "Generated article ${index}: plan, write and measure a lead form"`)
-    .replace(/^keyword: .*$/m, `keyword: "generated keyword ${index}"`)
+    .replace(/^title: .*$/m, `title: "${keyword}: plan, write and measure a lead form"`)
+    .replace(
+      /^description: .*$/m,
+      `description: "${keyword} is a generated article for the build bench: how to plan, write and measure a lead form."`,
+    )
+    .replace(/^keyword: .*$/m, `keyword: "${keyword}"`)
     .replace(/^seo:\n(?: {2}.*\n?)*/m, '');
 }
 
-/** The body of generated article `index`: about 700 words in four sections. */
-export function generatedBody(index: number): string {
+/** The body of generated article `index` of `count`: about 700 words in four sections, opening with its keyword and linking to the next article (the last to the first), so none is an orphan. */
+export function generatedBody(index: number, count = index): string {
   const random = randomFrom(index + 1);
-  const sections = [`${paragraph(random, 4)}`, '', paragraph(random, 3), ''];
+  const next = `/articles/bench/${generatedName((index % count) + 1)}/`;
+  const sections = [
+    `${generatedName(index).replace('-', ' ')}: ${paragraph(random, 4)} Then read [the next one](${next}).`,
+    '',
+    paragraph(random, 3),
+    '',
+  ];
   for (let section = 1; section <= 4; section++) {
     sections.push(`## Section ${section} of article ${index}`, '', paragraph(random, 5), '');
     if (section === 1) {
@@ -68,7 +83,7 @@ export function generatedBody(index: number): string {
   return sections.join('\n');
 }
 
-/** A whole generated article: `template`'s frontmatter and a generated body. */
-export function generatedArticle(template: string, index: number): string {
-  return `---\n${generatedFrontmatter(template, index)}\n---\n\n${generatedBody(index)}`;
+/** A whole generated article, `index` of `count`: `template`'s frontmatter and a generated body. */
+export function generatedArticle(template: string, index: number, count = index): string {
+  return `---\n${generatedFrontmatter(template, index)}\n---\n\n${generatedBody(index, count)}`;
 }

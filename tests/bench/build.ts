@@ -9,7 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, syml
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generatedArticle } from './article-generator.ts';
+import { generatedArticle, generatedName } from './article-generator.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** What a Lodestone build reads besides node_modules. */
@@ -151,7 +151,7 @@ async function build(site: string, pagesDirectory: string): Promise<BuildRun> {
 function writeArticles(directory: string, count: number, template: string): void {
   mkdirSync(directory, { recursive: true });
   for (let index = 1; index <= count; index++) {
-    writeFileSync(join(directory, `bench-${String(index).padStart(5, '0')}.mdx`), generatedArticle(template, index));
+    writeFileSync(join(directory, `${generatedName(index)}.mdx`), generatedArticle(template, index, count));
   }
 }
 
