@@ -47,6 +47,8 @@ export async function checkContent({
 } = {}): Promise<ContentReport> {
   const lines: string[] = [];
   const problems: string[] = [];
+  /** Files that did not load (a schema's refusal), by message: left out below where a rule reports the same file with its line. */
+  const loadProblems = new Set<string>();
   const addressProblem = postalAddressProblem(postalAddress);
   if (addressProblem) problems.push(addressProblem);
   const attempt = async <T>(load: () => Promise<T>): Promise<T | undefined> => {
@@ -54,6 +56,7 @@ export async function checkContent({
       return await load();
     } catch (error) {
       problems.push((error as Error).message);
+      loadProblems.add((error as Error).message);
       return undefined;
     }
   };
@@ -93,11 +96,12 @@ export async function checkContent({
     landings: landings.map((landing) => ({ slug: landing.slug, variants: landing.data.variants.map((variant) => variant.slug) })),
   });
   const others = await checkOffersAndSequences();
-  // A file a rule already reports on with its line is not reported again through its schema's message.
+  // A file a rule already reports an error on, with its line, is not reported again through its schema's message.
   const reported = new Set(others.filter((problem) => problem.severity === 'error').map((problem) => problem.file));
+  const repeated = (problem: string) => loadProblems.has(problem) && reported.has(problem.split(':')[0]!);
   return {
     lines,
-    problems: problems.filter((problem) => !reported.has(problem.split(':')[0]!)),
+    problems: problems.filter((problem) => !repeated(problem)),
     articles,
     others,
     magnets,
