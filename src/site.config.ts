@@ -27,6 +27,8 @@ export interface SiteConfig {
    * every commercial email. The build refuses an empty or placeholder address; replace the sample.
    */
   postalAddress: string;
+  /** The author id (a file in content/authors/) `npm run new -- article` writes. */
+  defaultAuthor: string;
 }
 
 export const site: SiteConfig = {
@@ -54,4 +56,5 @@ export const site: SiteConfig = {
   ],
   // A sample for the demo: set your own before sending real email.
   postalAddress: 'Lodestone Demo Co., 100 Example Avenue, Suite 200, Portland, OR 97204, USA',
+  defaultAuthor: 'maya-okafor',
 };

@@ -1,5 +1,6 @@
 import { tagSlug } from '../articles/tags.ts';
 import type { ParsedArticle, Place } from './parse-article.ts';
+import { PLACEHOLDER_RATIONALE } from './file-rules.ts';
 import type { Severity } from './problem.ts';
 import type { ArticleRuleId } from './rule-ids.ts';
 
@@ -38,7 +39,8 @@ const words = (text: string) =>
     .trim();
 /** Words with a plural "s" dropped, so "short lead forms" is found in "a short lead form". */
 const stems = (text: string) => words(text).replace(/(\p{L}{3,})s\b/gu, '$1');
-const mentions = (text: string, keyword: string) => ` ${stems(text)} `.includes(` ${stems(keyword)} `);
+/** Whether the text mentions the keyword, by words, ignoring case, punctuation and a plural "s". */
+export const mentions = (text: string, keyword: string) => ` ${stems(text)} `.includes(` ${stems(keyword)} `);
 /** The first INTRO_WORDS words of a text, normalised as words() does, without normalising the whole text. */
 function openingWords(text: string): string {
   for (let end = INTRO_WORDS * 16; ; end *= 2) {
@@ -52,8 +54,8 @@ export function splitLink(url: string): { path: string; anchor: string } {
   const path = beforeHash.split('?')[0] ?? '';
   return { path: path && !path.endsWith('/') && !/\.[a-z0-9]+$/i.test(path) ? `${path}/` : path, anchor: decodeURIComponent(anchor) };
 }
-const articlePathOf = (article: ParsedArticle) => `/articles/${article.slug}/`;
-const internalLinks = (article: ParsedArticle) => article.links.filter((link) => link.url.startsWith('/') && !link.url.startsWith('//'));
+export const articlePathOf = (article: ParsedArticle) => `/articles/${article.slug}/`;
+export const internalLinks = (article: ParsedArticle) => article.links.filter((link) => link.url.startsWith('/') && !link.url.startsWith('//'));
 
 function lengthRule(id: ArticleRuleId, key: string, { min, max }: { min: number; max: number }, rationale: string): ArticleRule {
   return {
@@ -308,5 +310,12 @@ export const ARTICLE_RULES: readonly ArticleRule[] = [
       const linked = [...lookupsOf(site).linkersOf(path)].some((other) => other !== article);
       return linked ? [] : [{ ...article.placeOf(['title']), message: 'no other article links to this one' }];
     },
+  },
+  {
+    id: 'placeholder',
+    severity: 'error',
+    rationale: PLACEHOLDER_RATIONALE,
+    // A draft is reviewed before it is published: its hints may stay while it is written.
+    check: (article) => (isDraft(article) ? [] : article.placeholders),
   },
 ];

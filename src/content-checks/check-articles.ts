@@ -1,6 +1,7 @@
 import { tagSlug } from '../articles/tags.ts';
 import { ARTICLE_RULES, type SiteIndex } from './article-rules.ts';
 import type { ParsedArticle } from './parse-article.ts';
+import { byPlace, ignoredRules } from './file-rules.ts';
 import type { Problem } from './problem.ts';
 import { ARTICLE_RULE_IDS } from './rule-ids.ts';
 
@@ -34,30 +35,12 @@ export function sitePages(articles: readonly ParsedArticle[], { magnets, authors
   ]);
 }
 
-/** The rule ids an article switches off in `lint: { ignore: [...] }`; an unknown id is itself a problem. */
-function ignoredRules(article: ParsedArticle, problems: Problem[]): Set<string> {
-  const lint = article.data.lint as { ignore?: unknown } | undefined;
-  const ignore = Array.isArray(lint?.ignore) ? lint.ignore.map(String) : [];
-  ignore.forEach((id, index) => {
-    if (!(ARTICLE_RULE_IDS as readonly string[]).includes(id)) {
-      problems.push({
-        file: article.file,
-        ...article.placeOf(['lint', 'ignore', index]),
-        rule: 'lint-ignore',
-        severity: 'error',
-        message: `"${id}" is not a rule id`,
-      });
-    }
-  });
-  return new Set(ignore);
-}
-
 /** Runs every article rule over every article; problems ordered by file, then line. */
 export function checkArticles(articles: readonly ParsedArticle[], content: SiteContent): Problem[] {
   const site: SiteIndex = { articles, pages: sitePages(articles, content), magnets: new Set(content.magnets) };
   const problems: Problem[] = [];
   for (const article of articles) {
-    const ignored = ignoredRules(article, problems);
+    const ignored = ignoredRules(article.file, article, ARTICLE_RULE_IDS, problems);
     for (const rule of ARTICLE_RULES) {
       if (ignored.has(rule.id)) continue;
       for (const { message, line, column } of rule.check(article, site)) {
@@ -65,5 +48,5 @@ export function checkArticles(articles: readonly ParsedArticle[], content: SiteC
       }
     }
   }
-  return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  return problems.sort(byPlace);
 }

@@ -17,6 +17,7 @@ export const ARTICLE_RULE_IDS = [
   'link-anchor',
   'draft-link',
   'orphan',
+  'placeholder',
 ] as const;
 
 export type ArticleRuleId = (typeof ARTICLE_RULE_IDS)[number];

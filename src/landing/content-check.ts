@@ -1,5 +1,4 @@
 import { postalAddressProblem } from '../email/postal-address.ts';
-import { MAX_FORM_FIELDS } from '../leads/form-fields.ts';
 import { loadMagnets, type Magnet } from '../magnets/catalog.ts';
 import { compileSequences, type Sequence } from '../nurture/sequences.ts';
 import { SCORING_FILE, type ScoringRules } from '../scoring/rules.ts';
@@ -7,11 +6,12 @@ import { checkScoringRules } from '../scoring/scoring-check.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LANDING_DIR, loadLandings, type Landing, type Variant } from './landing-schema.ts';
-import { MATCH_THRESHOLD, scoreMessageMatch } from './message-match.ts';
+import { scoreMessageMatch } from './message-match.ts';
 import { site } from '../site.config.ts';
 import { loadSpend, SPEND_FILE } from '../admin/overview/spend.ts';
 import { checkArticles } from '../content-checks/check-articles.ts';
 import { ARTICLES_DIRECTORY, loadArticles, loadAuthorIds } from '../content-checks/load-articles.ts';
+import { checkOffersAndSequences } from '../content-checks/check-offers-and-sequences.ts';
 import type { Problem } from '../content-checks/problem.ts';
 
 /**
@@ -33,6 +33,8 @@ export interface ContentReport {
   problems: string[];
   /** The article rules' errors (which fail the check too) and warnings, each at its file:line:column. */
   articles: Problem[];
+  /** The rules over magnets, landing pages and sequence steps (form size, message match, subject, merge fields, unsubscribe link), the same way. */
+  others: Problem[];
   /** The magnets and compiled sequences the checks loaded (those that loaded), for the build to reuse. */
   magnets: Magnet[];
   sequences: Sequence[];
@@ -42,13 +44,14 @@ export interface ContentReport {
 }
 
 /**
- * The content checks `npm run check:content` and the build run: every file parses, every landing
- * page offers a magnet that exists, each variant repeats enough of its ad's promise (the missing
- * words are named), no form asks for more than six fields, the emails' footer has a real postal
- * address, and the scoring rules are valid and name fields, options, magnets, tags and sequences
+ * The content checks `npm run check:content` and the build run: every file parses, the emails'
+ * footer has a real postal address, and the scoring rules are valid and name fields, options, magnets, tags and sequences
  * that exist (each problem as `content/scoring.yaml:line:column field: message`), and the ad spend in
  * content/spend.csv reads (each problem as `content/spend.csv:line: column message`); and the article
- * rules of src/content-checks/ (each problem as `path:line:column  rule-id  message`).
+ * rules and those over magnets, landing pages and sequences of src/content-checks/ (each problem as
+ * `path:line:column  rule-id  message`): a landing page offers a magnet that exists, each variant
+ * repeats enough of its ad's promise (the missing words are named), no form asks for more than six
+ * fields, subjects and merge fields, the unsubscribe link of every step.
  */
 export async function checkContent({
   postalAddress = site.postalAddress,
@@ -59,6 +62,8 @@ export async function checkContent({
 } = {}): Promise<ContentReport> {
   const lines: string[] = [];
   const problems: string[] = [];
+  /** Files that did not load (a schema's refusal), by message: left out below where a rule reports the same file with its line. */
+  const loadProblems = new Set<string>();
   const addressProblem = postalAddressProblem(postalAddress);
   if (addressProblem) problems.push(addressProblem);
   const attempt = async <T>(load: () => Promise<T>): Promise<T | undefined> => {
@@ -66,6 +71,7 @@ export async function checkContent({
       return await load();
     } catch (error) {
       problems.push((error as Error).message);
+      loadProblems.add((error as Error).message);
       return undefined;
     }
   };
@@ -78,16 +84,9 @@ export async function checkContent({
   const sequences = loaded.sequences ?? [];
   const landings = loaded.landings ?? [];
 
-  for (const magnet of magnets) {
-    const fields = 1 + magnet.data.form.fields.length;
-    if (fields > MAX_FORM_FIELDS) problems.push(`content/magnets/${magnet.slug}.md: the form asks for ${fields} fields; ${MAX_FORM_FIELDS} at most`);
-  }
+  // Form sizes, the offer's magnet and message match are rules of src/content-checks/ (see `others`).
   for (const landing of landings) {
     const file = `${landingDirectory}/${landing.slug}.yaml`;
-    const { offer } = landing.data;
-    if ('magnet' in offer && !magnets.some((magnet) => magnet.slug === offer.magnet)) {
-      problems.push(`${file}: offer.magnet "${offer.magnet}" has no file in content/magnets/`);
-    }
     for (const variant of landing.data.variants) {
       const imageProblem = variantImageProblem(variant, (src) => existsSync(join(landingDirectory, src)));
       if (imageProblem) problems.push(`${file}: variant "${variant.slug}" ${imageProblem}`);
@@ -96,11 +95,6 @@ export async function checkContent({
       lines.push(
         `${landing.slug}/${variant.slug} (${variant.ad.platform}): message match ${percent}%${missing.length ? `, not on the page: ${missing.join(', ')}` : ''}`,
       );
-      if (score < MATCH_THRESHOLD) {
-        problems.push(
-          `${file}: variant "${variant.slug}" repeats ${percent}% of its ad's promise (at least ${MATCH_THRESHOLD * 100}%); the page's headline, sub-headline and call to action miss: ${missing.join(', ')}`,
-        );
-      }
     }
   }
   const scoring = await checkScoringRules(scoringFile, loaded);
@@ -119,5 +113,18 @@ export async function checkContent({
     authors: await loadAuthorIds(),
     landings: landings.map((landing) => ({ slug: landing.slug, variants: landing.data.variants.map((variant) => variant.slug) })),
   });
-  return { lines, problems, articles, magnets, sequences, landings, scoring: scoring.rules };
+  const others = await checkOffersAndSequences({ landingDirectory });
+  // A file a rule already reports an error on, with its line, is not reported again through its schema's message.
+  const reported = new Set(others.filter((problem) => problem.severity === 'error').map((problem) => problem.file));
+  const repeated = (problem: string) => loadProblems.has(problem) && reported.has(problem.split(':')[0]!);
+  return {
+    lines,
+    problems: problems.filter((problem) => !repeated(problem)),
+    articles,
+    others,
+    magnets,
+    sequences,
+    landings,
+    scoring: scoring.rules,
+  };
 }

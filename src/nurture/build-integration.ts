@@ -22,9 +22,10 @@ export function compiledSequences(): AstroIntegration {
         outDir = config.outDir;
         // The content checks of `npm run check:content`: message match per landing-page variant, form sizes, the postal address, the scoring rules, the article rules.
         const report = await checkContent();
-        // Article errors stop the build with the other problems; warnings are only printed.
-        for (const warning of report.articles.filter((problem) => problem.severity === 'warning')) logger.warn(formatProblem(warning));
-        const errors = [...report.problems, ...report.articles.filter((problem) => problem.severity === 'error').map(formatProblem)];
+        // Rule errors (articles, magnets, landing pages, sequences) stop the build with the other problems; warnings are only printed.
+        const ruled = [...report.articles, ...report.others];
+        for (const warning of ruled.filter((problem) => problem.severity === 'warning')) logger.warn(formatProblem(warning));
+        const errors = [...report.problems, ...ruled.filter((problem) => problem.severity === 'error').map(formatProblem)];
         if (errors.length) throw new Error(`content checks failed:\n${errors.map((problem) => `- ${problem}`).join('\n')}`);
         const variants = report.landings.reduce((sum, landing) => sum + landing.data.variants.length, 0);
         logger.info(`content checks passed (${variants} landing-page variants, scoring rules in ${SCORING_FILE})`);

@@ -19,10 +19,13 @@ export type MergeField = (typeof MERGE_FIELDS)[number];
 export const SKIP_CONDITIONS = ['sales-ready', 'not-downloaded'] as const;
 export type SkipCondition = (typeof SKIP_CONDITIONS)[number];
 
+/** A subject's length: long enough to say something, short enough for a phone's inbox to show it whole. */
+export const SUBJECT_LENGTH = { min: 5, max: 78 };
+
 /** Frontmatter of one step, `content/sequences/<sequence>/<NN-name>.mdx`. */
 export const stepSchema = z.object({
   /** What the inbox shows; 78 characters at most, so phones show it whole. */
-  subject: z.string().trim().min(5).max(78, 'keep the subject to 78 characters'),
+  subject: z.string().trim().min(SUBJECT_LENGTH.min).max(SUBJECT_LENGTH.max, `keep the subject to ${SUBJECT_LENGTH.max} characters`),
   /** The line inbox lists show after the subject. */
   preview: z.string().trim().min(10).max(140),
   /** How long after `after` the step is sent: 2d, 36h, 1d12h. */

@@ -103,6 +103,11 @@ describe('the article rules', () => {
       'content/articles/lead-scoring.mdx:9:15 link-anchor',
     ],
     ['lint-ignore: an unknown rule id', { extra: 'lint:\n  ignore: [no-such-rule]\n' }, 'content/articles/lead-scoring.mdx:8:12 lint-ignore'],
+    [
+      'placeholder: a hint of npm run new left in',
+      { body: 'Lead scoring ranks leads, [more](/articles/other/).\n\n## How\n\nFILL IN: the steps.\n' },
+      'content/articles/lead-scoring.mdx:13:1 placeholder',
+    ],
   ])('%s', (_, fixture, expected) => {
     expect(problemsOf(fixture)).toEqual([expected]);
   });

@@ -110,7 +110,7 @@ describe('npm run check:content', () => {
       );
       expect(failure?.code).toBe(1);
       expect(failure?.stderr).toMatch(
-        /content\/landing\/lead-scoring\.yaml: variant "meta-worksheet" repeats \d+% of its ad's promise \(at least 60%\); .* miss: .*score.*100/,
+        /content\/landing\/lead-scoring\.yaml:\d+:\d+  message-match  variant "meta-worksheet" repeats \d+% of its ad's promise \(at least 60%\); .* miss: .*score.*100/,
       );
     } finally {
       rmSync(directory, { recursive: true, force: true });

@@ -102,13 +102,14 @@ describe('built site', () => {
     });
   });
 
-  it("shares an article's hero image as its Open Graph image, with its alt text", () => {
+  it("shares an article's drawn card as its Open Graph image, and keeps its hero image in the Article JSON-LD", () => {
     const html = read('articles/lead-scoring-with-bant/index.html');
     const hero = /<img[^>]*class="article__hero"[^>]*>/.exec(html)?.[0];
     expect(hero).toMatch(/srcset="[^"]*480w[^"]*1200w"/);
-    expect(meta(html, 'og:image')).toMatch(/^http:\/\/localhost:4321\/_astro\/lead-scoring-three-leads\.[\w-]+\.png$/);
-    expect(meta(html, 'og:image:alt')).toMatch(/^Bar chart: lead A scores 75/);
+    expect(meta(html, 'og:image')).toMatch(/^http:\/\/localhost:4321\/og\/[0-9a-f]{16}\.png$/);
     expect(existsSync(join(client, new URL(meta(html, 'og:image')!).pathname))).toBe(true);
+    const article = jsonLd(html).find((item) => item['@type'] === 'Article');
+    expect(JSON.stringify(article?.image)).toMatch(/\/_astro\/lead-scoring-three-leads\.[\w-]+\.png/);
   });
 
   it('keeps drafts reviewable but out of search', () => {

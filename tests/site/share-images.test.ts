@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { projectRoot, startAppServer, type AppServer } from '../support/app-server.ts';
+import { meta } from '../support/html.ts';
+
+const client = join(projectRoot, 'dist/client');
+const read = (page: string) => readFileSync(join(client, page, 'index.html'), 'utf8');
+
+describe('share images of the built site', () => {
+  let database: TestDatabase;
+  let server: AppServer;
+  beforeAll(async () => {
+    database = await createTestDatabase('sqlite');
+    server = await startAppServer({ DATABASE_URL: database.url });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it("serves an article's og:image as a 1200×630 PNG, the size its tags state, also as twitter:image", async () => {
+    const html = read('articles/speed-to-lead');
+    const image = meta(html, 'og:image')!;
+    expect(meta(html, 'twitter:image')).toBe(image);
+    expect([meta(html, 'og:image:width'), meta(html, 'og:image:height')]).toEqual(['1200', '630']);
+    const response = await fetch(new URL(new URL(image).pathname, server.base));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/png');
+    const metadata = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
+    expect([metadata.format, metadata.width, metadata.height]).toEqual(['png', 1200, 630]);
+  });
+
+  it('gives every article, magnet and landing-page variant a card of its own that the build wrote', () => {
+    const pages = [
+      ...readdirSync(join(client, 'articles'), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => `articles/${entry.name}`),
+      ...readdirSync(join(client, 'magnets'), { withFileTypes: true })
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => `magnets/${entry.name}`),
+      ...readdirSync(join(client, 'lp'), { withFileTypes: true, recursive: true })
+        .filter((entry) => entry.isDirectory() && entry.parentPath !== join(client, 'lp') && entry.name !== 'thanks')
+        .map((entry) => join(entry.parentPath.slice(client.length + 1), entry.name)),
+    ];
+    expect(pages.length).toBeGreaterThan(15);
+    const images = pages.map((page) => new URL(meta(read(page), 'og:image')!).pathname);
+    for (const image of images) expect(image).toMatch(/^\/og\/[0-9a-f]{16}\.png$/);
+    expect(new Set(images).size, 'one card per page').toBe(pages.length);
+    const written = new Set(readdirSync(join(client, 'og')).map((name) => `/og/${name}`));
+    expect(images.filter((image) => !written.has(image))).toEqual([]);
+  });
+});
