@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { exportLead } from '../../src/privacy/export-lead.ts';
 import { projectRoot } from '../support/app-server.ts';
 import { useAppHarness } from '../support/app-harness.ts';
 import { engines, waitFor } from '../support/databases.ts';
@@ -73,6 +74,8 @@ describe.each(engines)('the preference centre on %s', (engine) => {
     expect(box(saved.html, MAGNET)).not.toContain('checked');
     expect(await optOuts(leadId)).toEqual([MAGNET]);
     expect((await leadOf(email)).unsubscribed_at).toBeNull();
+    // An access request shows the choice too.
+    expect((await exportLead(app.store, { id: leadId }))?.sequences_left).toEqual([{ sequence: MAGNET, created_at: expect.any(String) }]);
 
     // Three days on, the first step of each sequence is due (the newsletter's after 2 days, the pack's after 1).
     await workerAt(3);
