@@ -52,7 +52,7 @@ const LOGO_PX = 48;
  * The brand blue is too dark for links on a dark card, so links get a lighter blue; buttons keep
  * white on brand blue, which reads on both. The logo is a blue tile with its own edge: it needs no swap.
  */
-const DARK_MODE = `:root{color-scheme:light dark;supported-color-schemes:light dark;}
+const DARK_MODE = `:root{color-scheme:light dark;}
 @media (prefers-color-scheme: dark){
 .email-backdrop{background:#0d1117 !important;}
 .email-card{background:#1b1f24 !important;color:#e6e9ed !important;}
