@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { unsubscribeToken } from '../../src/leads/link-token.ts';
 import { useAppHarness } from '../support/app-harness.ts';
 import { engines } from '../support/databases.ts';
-import { postSignup, signup } from '../support/signup-client.ts';
+import { postSignup, signup, TEST_SECRET } from '../support/signup-client.ts';
 
 const FORM = { type: 'application/x-www-form-urlencoded' };
 
@@ -34,6 +35,20 @@ describe.each(engines)("the reader's own pages on %s", (engine) => {
     const page = await get(path);
     expect(page.status).toBe(status);
     expectSiteLayout(page.html, heading);
+  });
+
+  it.each([
+    ['/unsubscribe/', 'action=save', /Nothing was changed/],
+    ['/confirm/', '', /Nothing was confirmed/],
+  ])('refuses a POST to %s from another site with 403, in the site layout', async (prefix, body, heading) => {
+    const token = prefix === '/unsubscribe/' ? unsubscribeToken(TEST_SECRET, 1, Date.now()) : 'c.1.newsletter.9999999999.AAAAAAAAAAAAAAAAAAAAAA';
+    const response = await fetch(`${app.server.base}${prefix}${token}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://evil.example' },
+      body,
+    });
+    expect(response.status).toBe(403);
+    expectSiteLayout(await response.text(), heading);
   });
 
   it('answers a form post it cannot read (413) with a page in the site layout, and a script with JSON', async () => {
