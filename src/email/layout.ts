@@ -43,14 +43,18 @@ export function emailFooter({ siteUrl, unsubscribe, reason }: FooterData): { htm
 /** The site's colours and type, as in src/styles/global.css: inline, because many mail clients drop `<style>`. */
 const EMAIL_COLORS = { brand: '#0b5cad', ink: '#1b1f24', muted: '#57606a', paper: '#ffffff', backdrop: '#f4f6f8', line: '#d0d7de' };
 const EMAIL_FONTS = "system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif";
-/** How big the logo is shown; the file is 512 px square, sharp on any screen. */
-const LOGO_PX = 48;
+/**
+ * The logo emails show: the site's logo (public/logo.png) and its name on a white badge, at three
+ * times its shown size. White keeps the ink name readable on a dark card too, and the width gives a
+ * client that blocks images room to show the alt text whole (a 48 px square cut it to "Lod").
+ */
+const EMAIL_LOGO = { path: '/email-logo.png', width: 196, height: 48 };
 
 /**
  * Dark mode for clients that honour it (Apple Mail, iOS, Outlook for Mac): the light colours stay
  * inline as the default, and these rules, marked !important to beat them, take over in the dark.
  * The brand blue is too dark for links on a dark card, so links get a lighter blue; buttons keep
- * white on brand blue, which reads on both. The logo is a blue tile with its own edge: it needs no swap.
+ * white on brand blue, which reads on both. The logo sits on its own white badge: it needs no swap.
  */
 const DARK_MODE = `:root{color-scheme:light dark;}
 @media (prefers-color-scheme: dark){
@@ -70,7 +74,8 @@ const DARK_MODE = `:root{color-scheme:light dark;}
 export function emailDocument({ subject, preview, body, siteUrl }: { subject: string; preview: string; body: string; siteUrl: URL }): string {
   const { brand, ink, paper, backdrop } = EMAIL_COLORS;
   const home = new URL('/', siteUrl).href;
-  const logo = new URL(site.logo, siteUrl).href;
+  const logo = new URL(EMAIL_LOGO.path, siteUrl).href;
+  const { width, height } = EMAIL_LOGO;
   return `<!doctype html>
 <html lang="${escapeHtml(site.lang)}">
 <head>
@@ -88,7 +93,7 @@ ${DARK_MODE}
 <table role="presentation" class="email-backdrop" width="100%" cellpadding="0" cellspacing="0" style="background:${backdrop};">
 <tr><td align="center" style="padding:24px 12px;">
 <table role="presentation" class="email-card" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;background:${paper};border-radius:8px;font-family:${EMAIL_FONTS};font-size:16px;line-height:1.6;color:${ink};">
-<tr><td style="padding:28px 28px 0;"><a href="${escapeHtml(home)}" style="text-decoration:none;"><img src="${escapeHtml(logo)}" width="${LOGO_PX}" height="${LOGO_PX}" alt="${escapeHtml(site.name)}" style="display:block;width:${LOGO_PX}px;height:${LOGO_PX}px;border:0;border-radius:10px;font-family:${EMAIL_FONTS};font-size:20px;font-weight:700;line-height:${LOGO_PX}px;color:${brand};"></a></td></tr>
+<tr><td style="padding:28px 28px 0;"><a href="${escapeHtml(home)}" style="text-decoration:none;"><img src="${escapeHtml(logo)}" width="${width}" height="${height}" alt="${escapeHtml(site.name)}" style="display:block;width:${width}px;height:${height}px;border:0;font-family:${EMAIL_FONTS};font-size:22px;font-weight:700;line-height:${height}px;color:${brand};"></a></td></tr>
 <tr><td style="padding:20px 28px 8px;">
 ${body}
 </td></tr>

@@ -24,7 +24,7 @@ describe('emails on a 390 px phone', () => {
     const page = await chromium.open({ javaScriptEnabled: false, colorScheme });
     const [, welcome] = emails.find(([label]) => label === 'welcome')!;
     // No network here: the logo's request is answered with the file the site serves.
-    await page.route('**/logo.png', (route) => route.fulfill({ path: 'public/logo.png', contentType: 'image/png' }));
+    await page.route('**/email-logo.png', (route) => route.fulfill({ path: 'public/email-logo.png', contentType: 'image/png' }));
     await page.setContent(welcome.html, { waitUntil: 'load' });
     const look = await page.evaluate(() => {
       const card = document.querySelector('.email-card')!;
@@ -34,10 +34,10 @@ describe('emails on a 390 px phone', () => {
         card: getComputedStyle(card).backgroundColor,
         text: getComputedStyle(card).color,
         link: getComputedStyle(link).color,
-        logo: { loaded: logo.complete && logo.naturalWidth === 512, width: logo.getBoundingClientRect().width },
+        logo: { loaded: logo.complete && logo.naturalWidth === 588, width: logo.getBoundingClientRect().width },
       };
     });
-    expect(look.logo).toEqual({ loaded: true, width: 48 });
+    expect(look.logo).toEqual({ loaded: true, width: 196 });
     expect(look).toMatchObject(
       colorScheme === 'light'
         ? { card: 'rgb(255, 255, 255)', text: 'rgb(27, 31, 36)', link: 'rgb(11, 92, 173)' }

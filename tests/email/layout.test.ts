@@ -23,8 +23,8 @@ describe.each(emails)('the %s email', (_, email) => {
 
   it("opens with the site's logo, served by the site, sized, and named for clients that block images", () => {
     const logo = /<img [^>]*>/.exec(email.html)?.[0] ?? '';
-    expect(logo).toContain('src="https://lodestone.example/logo.png"');
-    expect(logo).toMatch(/ width="48" height="48"/);
+    expect(logo).toContain('src="https://lodestone.example/email-logo.png"');
+    expect(logo).toMatch(/ width="196" height="48"/);
     expect(logo).toContain(`alt="${site.name}"`);
     // Styled so that, with images blocked, the alt text itself reads as the brand name in the brand's blue.
     expect(logo).toMatch(/style="[^"]*font-weight:700;[^"]*color:#0b5cad;/);
@@ -59,10 +59,10 @@ describe.each(marketing)('the %s marketing email', (_, email) => {
   });
 });
 
-it('links a logo the site serves: a square PNG in public/', () => {
-  const png = readFileSync(join('public', site.logo));
+it('links a logo the site serves: a PNG in public/ at three times the size the email shows it', () => {
+  const png = readFileSync(join('public', 'email-logo.png'));
   expect(png.subarray(1, 4).toString()).toBe('PNG');
-  expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([512, 512]);
+  expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([196 * 3, 48 * 3]);
 });
 
 it('covers every template: welcome, consultation, the sales alert, both magnet emails per magnet and every sequence step', () => {
