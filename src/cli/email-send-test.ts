@@ -53,7 +53,13 @@ try {
     return row.id;
   });
   await runtime.sender.drain();
-  const row = await runtime.store.db.selectFrom('outbox').select(['status', 'last_error']).where('id', '=', outboxId).executeTakeFirstOrThrow();
+  // A running server's sender may have claimed the row first: wait for whoever sends it to settle it.
+  const settled = Date.now() + 30_000;
+  let row = await runtime.store.db.selectFrom('outbox').select(['status', 'last_error']).where('id', '=', outboxId).executeTakeFirstOrThrow();
+  while ((row.status === OutboxStatus.Pending || row.status === OutboxStatus.Sending) && Date.now() < settled) {
+    await new Promise((done) => setTimeout(done, 100));
+    row = await runtime.store.db.selectFrom('outbox').select(['status', 'last_error']).where('id', '=', outboxId).executeTakeFirstOrThrow();
+  }
   if (row.status !== OutboxStatus.Sent) throw new Error(`not sent (${row.status}): ${row.last_error ?? 'no reason recorded'}`);
   console.log(`sent ${path} to ${checked.address} through ${runtime.mailer.name}`);
 } catch (error) {

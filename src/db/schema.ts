@@ -19,6 +19,7 @@ export interface Database {
   page_view_counts: PageViewCountTable;
   page_views: PageViewTable;
   erasures: ErasureTable;
+  sequence_opt_outs: SequenceOptOutTable;
   admin_sessions: AdminSessionTable;
 }
 
@@ -211,6 +212,14 @@ export interface ErasureTable {
   id: Generated<number>;
   erased_at: number;
   reason: string | null;
+}
+
+/** A sequence one lead left from the preference centre; its remaining steps are skipped. */
+export interface SequenceOptOutTable {
+  lead_id: number;
+  /** The sequence's slug; the newsletter is its sequence (`welcome`). */
+  sequence: string;
+  created_at: number;
 }
 
 /** One signed-in admin browser. The cookie holds the token; the table holds only its SHA-256. */

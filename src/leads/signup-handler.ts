@@ -20,6 +20,7 @@ import { findSignupForm, type SignupForm } from './signup-forms.ts';
 import { HONEYPOT_FIELD, parseSignup, PROFILE_FIELD, signupSchema, STAMP_FIELD } from './signup-input.ts';
 import { sameSitePath } from './back-link.ts';
 import { renderFormErrorPage } from './form-error-page.ts';
+import { renderRefusalPage } from './refusal-page.ts';
 import { siteShell } from './site-shell.ts';
 import { leadCookie, leadOfRequest } from './lead-cookie.ts';
 import { ANSWERED_PARAM, PROFILE_FORM, questionFields, recordProfile } from './profiling.ts';
@@ -48,9 +49,29 @@ function seeOther(location: string, headers: HeadersInit = {}): Response {
   return new Response(null, { status: 303, headers: all });
 }
 
+/**
+ * A refusal before the form was read: JSON for scripts, and for a browser's plain form post a page
+ * in the site's look with the same status and headers, so no reader is left looking at JSON.
+ */
+function refuse(status: number, html: boolean, error: string, title: string, headers: HeadersInit = {}): Response {
+  if (!html) return json(status, { error }, headers);
+  const all = new Headers(headers);
+  all.set('Content-Type', 'text/html; charset=utf-8');
+  all.set('Cache-Control', 'no-store');
+  return new Response(renderRefusalPage(siteShell(), { title, message: error }), { status, headers: all });
+}
+
+/** Whether a request is a browser's plain form post, which should be answered with a page rather than JSON. */
+function wantsPage(headers: Headers): boolean {
+  const type = acceptedMediaType(headers.get('content-type') ?? '');
+  return type !== undefined && type !== 'application/json' && !(headers.get('accept') ?? '').includes('application/json');
+}
+
 /** The answer when the store cannot take a signup (database down): nothing was acknowledged, so the client may retry. */
-export function unavailable(): Response {
-  return json(503, { error: 'The signup could not be saved right now; please try again.' }, { 'Retry-After': '5' });
+export function unavailable(headers: Headers = new Headers()): Response {
+  return refuse(503, wantsPage(headers), 'The signup could not be saved right now; please try again.', 'We could not save your signup', {
+    'Retry-After': '5',
+  });
 }
 
 /** Where a 422 is headed, so an HTML answer can show the form again. */
@@ -86,13 +107,19 @@ export async function handleSignup(request: SignupRequest, context: SignupReques
   const contentType = request.headers.get('content-type') ?? '';
   const type = acceptedMediaType(contentType);
   if (!type) return json(415, { error: 'Send the form as application/x-www-form-urlencoded, multipart/form-data or application/json.' });
-  const html = type !== 'application/json' && !(request.headers.get('accept') ?? '').includes('application/json');
+  const html = wantsPage(request.headers);
 
   let body: Uint8Array<ArrayBuffer>;
   try {
     body = await readBody(request, MAX_BODY_BYTES);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return json(413, { error: `The form is larger than ${MAX_BODY_BYTES / 1024} KB.` });
+    if (error instanceof BodyTooLargeError)
+      return refuse(
+        413,
+        html,
+        `The form is larger than ${MAX_BODY_BYTES / 1024} KB, more than any form of this site sends.`,
+        'The form is too large',
+      );
     throw error;
   }
 
@@ -100,11 +127,9 @@ export async function handleSignup(request: SignupRequest, context: SignupReques
     const address = clientAddress(context.socketAddress, request.headers, env.trustProxy);
     const verdict = await hitRateLimit(runtime.store, clientKey(address), env.rateLimit, now);
     if (!verdict.allowed) {
-      return json(
-        429,
-        { error: `Too many signups from your address; try again in ${verdict.retryAfterSeconds} seconds.` },
-        { 'Retry-After': String(verdict.retryAfterSeconds) },
-      );
+      return refuse(429, html, `Too many signups from your address; try again in ${verdict.retryAfterSeconds} seconds.`, 'Too many signups at once', {
+        'Retry-After': String(verdict.retryAfterSeconds),
+      });
     }
   }
 

@@ -43,6 +43,7 @@ export function renderStep(sequenceSlug: string, stepId: string, payload: EmailP
     preview: step.preview,
     // Links written site-relative in content (/articles/…) point at the site.
     body: `${fillSegments(step.html, values, escapeHtml).replace(/href="\/(?!\/)/g, `href="${origin}/`)}\n${footer.html}`,
+    siteUrl: context.siteUrl,
   });
   const text = `${fillSegments(step.text, values, (value) => value).replace(/\((\/(?!\/)[^\s)]*)\)/g, `(${origin}$1)`)}\n\n${footer.text}`;
   return { subject: step.subject, html, text, headers: unsubscribeHeaders(unsubscribe) };

@@ -4,6 +4,7 @@ import { renderEmail, type ConsultationInfo, type EmailPayload, type MagnetInfo 
 import { SALES_ALERT_TEMPLATE } from '../handoff/enqueue-handoff.ts';
 import { LeadStatus } from '../leads/lead-status.ts';
 import { nextStep } from '../nurture/enrol.ts';
+import { sequenceOfTemplate } from '../nurture/preferences.ts';
 import { parseStepTemplate, type SequenceCatalog } from '../nurture/sequences.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './backoff.ts';
 import { claimDueRows } from './claim-rows.ts';
@@ -94,7 +95,7 @@ export class OutboxSender extends RoundsWorker {
     const byId = new Map(rows.map((row) => [row.id, row]));
     results.push(...(await this.#deliver(attempts, byId, now)));
     // A sequence goes on once a step is settled: sent, failed for good, or skipped by its own condition.
-    // It ends when the lead unsubscribed or was suppressed.
+    // It ends when the lead unsubscribed (from everything, or from this sequence) or was suppressed.
     const next = results.flatMap(({ id, values }) => {
       const row = byId.get(id)!;
       const settled = values.status === OutboxStatus.Sent || values.status === OutboxStatus.Failed || values.status === OutboxStatus.Skipped;
@@ -129,7 +130,8 @@ export class OutboxSender extends RoundsWorker {
 
   /**
    * Why a claimed row must not be sent, looked up for the whole claim at once: a suppressed address
-   * gets nothing; an unsubscribed lead no marketing email; a step skips itself by its conditions.
+   * gets nothing; an unsubscribed lead no marketing email; a lead who left one sequence (or the
+   * newsletter) nothing more of it; a step skips itself by its conditions.
    */
   async #screen(rows: readonly OutboxRow[]): Promise<Map<number, string>> {
     const { store, sequences } = this.#options;
@@ -145,6 +147,12 @@ export class OutboxSender extends RoundsWorker {
           .execute()
       ).map((lead) => [lead.id, lead]),
     );
+    // Sequences a lead left from the preference centre (the newsletter is its sequence).
+    const left = new Set(
+      (await store.db.selectFrom('sequence_opt_outs').select(['lead_id', 'sequence']).where('lead_id', 'in', leadIds).execute()).map(
+        (optOut) => `${optOut.lead_id}:${optOut.sequence}`,
+      ),
+    );
     const downloaded = new Set(
       (await store.db.selectFrom('downloads').select(['lead_id', 'magnet']).distinct().where('lead_id', 'in', leadIds).execute()).map(
         (download) => `${download.lead_id}:${download.magnet}`,
@@ -158,6 +166,7 @@ export class OutboxSender extends RoundsWorker {
       const marketing = step !== undefined || row.template === 'welcome';
       if (lead.suppressed_at !== null) skips.set(row.id, `suppressed: ${lead.suppressed_reason ?? 'address refused'}`);
       else if (marketing && lead.unsubscribed_at !== null) skips.set(row.id, 'unsubscribed');
+      else if (marketing && left.has(`${lead.id}:${sequenceOfTemplate(row.template)}`)) skips.set(row.id, 'unsubscribed from this sequence');
       else if (step) {
         const conditions = sequences.get(step.sequence)?.steps.find((candidate) => candidate.id === step.step)?.skipIf ?? [];
         const magnet = (JSON.parse(row.payload) as EmailPayload).magnet;

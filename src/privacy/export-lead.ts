@@ -7,8 +7,8 @@ const parsed = (json: string | null): unknown => (json === null ? null : (JSON.p
 /**
  * Everything stored about one lead, for an access request: the lead, every touch with its
  * attribution, consent and answers, the emails and webhooks queued for it with their states and the
- * messages the local mailbox kept, what the provider reported, downloads, page views and the status
- * history. Times as ISO 8601. Undefined when no lead has that address or id.
+ * messages the local mailbox kept, what the provider reported, downloads, page views, the sequences
+ * left from the preference centre and the status history. Times as ISO 8601. Undefined when no lead has that address or id.
  */
 export async function exportLead(store: LeadStore, ref: LeadRef, now = Date.now()): Promise<Record<string, unknown> | undefined> {
   const found = await findLead(store.db, ref);
@@ -77,6 +77,9 @@ export async function exportLead(store: LeadStore, ref: LeadRef, now = Date.now(
       tags: parsed(tags),
       created_at: iso(created_at),
     })),
+    sequences_left: (
+      await db.selectFrom('sequence_opt_outs').select(['sequence', 'created_at']).where('lead_id', '=', found.id).orderBy('created_at').execute()
+    ).map((left) => ({ ...left, created_at: iso(left.created_at) })),
     status_changes: (await byLead('qualification_changes')).map(({ lead_id: _lead, explanation, created_at, ...change }) => ({
       ...change,
       explanation: parsed(explanation),

@@ -7,14 +7,14 @@ export type EndpointHandler = (request: SignupRequest, socketAddress: string) =>
 
 /**
  * Answers a request with `handle`, skipping Astro's page pipeline, which costs more per request
- * than the endpoints' own work. A handler that throws (the store is down) gets `unavailable()`:
+ * than the endpoints' own work. A handler that throws (the store is down) gets `unavailable(headers)`:
  * logged, never a 500.
  */
 export async function serveEndpoint(
   request: IncomingMessage,
   response: ServerResponse,
   handle: EndpointHandler,
-  unavailable: () => Response,
+  unavailable: (headers: Headers) => Response,
   label: string,
 ): Promise<void> {
   const headers = new Headers();
@@ -25,7 +25,7 @@ export async function serveEndpoint(
     answer = await handle({ url: `http://${host}${request.url ?? '/'}`, headers, body: bodyStream(request) }, request.socket.remoteAddress ?? '');
   } catch (error) {
     console.error(`[${label}]`, error);
-    answer = unavailable();
+    answer = unavailable(headers);
   }
   const body = Buffer.from(await answer.arrayBuffer());
   const out: Record<string, string | string[]> = { 'Content-Length': String(body.byteLength) };

@@ -4,7 +4,7 @@ import { waitFor } from '../support/databases.ts';
 import { useAppHarness } from '../support/app-harness.ts';
 import { touchOf } from '../support/lead-rows.ts';
 
-/** A reader signs up from the home page on a phone, with JavaScript on and with it off. */
+/** A reader signs up from the home page on a phone: in place with JavaScript on, through /thanks/ with it off. */
 describe('newsletter signup in Chromium', () => {
   const app = useAppHarness('sqlite');
   const chromium = useChromium();
@@ -28,10 +28,20 @@ describe('newsletter signup in Chromium', () => {
     await page.getByLabel('Email address').fill('phone.reader@example.com');
     await page.getByLabel('First name (optional)').fill('Priya');
     await page.getByLabel(/Email me new Lodestone guides/).check();
+    const navigations: string[] = [];
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) navigations.push(frame.url());
+    });
     await page.getByRole('button', { name: 'Sign up' }).click();
 
-    await page.waitForURL(`${app.server.base}/thanks/`);
-    expect(await page.locator('h1').textContent()).toMatch(/you are signed up/i);
+    // Answered in place: the thanks replaces the fields and takes the focus, so a screen reader reads it out.
+    const success = page.locator('form[data-lead-form] [data-success]');
+    await success.waitFor({ state: 'visible' });
+    expect(await success.getByRole('heading').textContent()).toBe('Thanks, you are signed up');
+    expect(await success.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await page.getByLabel('Email address').isVisible()).toBe(false);
+    expect(page.url()).toBe(`${app.server.base}/`);
+    expect(navigations).toEqual([]);
 
     const touch = await waitFor(() => lead('phone.reader@example.com'), 2_000, 'the stored touch');
     expect(touch).toMatchObject({
@@ -46,6 +56,25 @@ describe('newsletter signup in Chromium', () => {
     await waitFor(() => app.fake.to('phone.reader@example.com').length === 1, 2_000, 'the welcome email');
     expect(app.fake.to('phone.reader@example.com')[0]!.text).toContain('Hi Priya,');
     expect(otherOrigins).toEqual([]);
+  });
+
+  it("puts the server's message beside the field it is about, in place (JavaScript on)", async () => {
+    const page = await chromium.open({ javaScriptEnabled: true });
+    await page.goto(`${app.server.base}/`);
+    await page.waitForFunction(() => (document.querySelector('input[name="stamp"]') as HTMLInputElement | null)?.value !== '');
+    // A name longer than the schema allows passes the browser (no maxlength once removed) and is refused by the server.
+    await page.getByLabel('First name (optional)').evaluate((input: HTMLInputElement) => input.removeAttribute('maxlength'));
+    await page.getByLabel('Email address').fill('long.name@example.com');
+    await page.getByLabel('First name (optional)').fill('x'.repeat(150));
+    await page.getByLabel(/Email me new Lodestone guides/).check();
+    await page.getByRole('button', { name: 'Sign up' }).click();
+
+    const error = page.locator('[data-error-for="name"]');
+    await error.waitFor({ state: 'visible' });
+    expect(await page.locator('[data-status]').textContent()).toBe('Please check one field.');
+    expect(await page.getByLabel('First name (optional)').getAttribute('aria-invalid')).toBe('true');
+    expect(page.url()).toBe(`${app.server.base}/`);
+    expect(await lead('long.name@example.com')).toBeUndefined();
   });
 
   it('still signs the reader up with JavaScript off', async () => {

@@ -30,5 +30,12 @@ describe.skipIf(!postgresUrl)('POST /api/leads when the database fails (PostgreS
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('5');
     expect(await response.json()).toEqual({ error: 'The signup could not be saved right now; please try again.' });
+
+    // A browser's plain form post gets the same answer as a page in the site's look, not JSON.
+    const page = await postSignup(server.base, signup('during.form@example.com'), { type: 'application/x-www-form-urlencoded' });
+    expect(page.status).toBe(503);
+    expect(page.headers.get('retry-after')).toBe('5');
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await page.text()).toMatch(/<header class="site-header"[\s\S]*<h1>We could not save your signup<\/h1>[\s\S]*<footer class="site-footer"/);
   });
 });

@@ -37,6 +37,7 @@ describe.each(engines)('erasing a lead on %s', (engine) => {
       .values({ lead_id: leadId, outbox_id: outboxId!, type: 'opened', provider_id: 'p-1', detail: null, created_at: clock })
       .execute();
     await db.insertInto('page_views').values({ lead_id: leadId, path: '/articles/a/', tags: '["x"]', created_at: clock }).execute();
+    await db.insertInto('sequence_opt_outs').values({ lead_id: leadId, sequence: 'lead-scoring-worksheet', created_at: clock }).execute();
     await db
       .insertInto('qualification_changes')
       .values({ lead_id: leadId, from_status: 'new', to_status: 'sales-ready', score: 90, explanation: '["hot"]', created_at: clock })

@@ -43,7 +43,8 @@ describe.each(engines)('privacy requests on %s', (engine) => {
     expect(data.lead).toMatchObject({ id, email: 'export-me@example.com', name: 'Grace', status: 'new' });
     expect(data.touches).toEqual([expect.objectContaining({ form: 'newsletter', utm_source: 'newsletter', utm_campaign: 'spring', consent: 1 })]);
     expect(data.outbox).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'email', template: 'welcome' })]));
-    for (const key of ['email_events', 'downloads', 'page_views', 'status_changes', 'mailbox']) expect(data[key]).toEqual(expect.any(Array));
+    for (const key of ['email_events', 'downloads', 'page_views', 'sequences_left', 'status_changes', 'mailbox'])
+      expect(data[key]).toEqual(expect.any(Array));
   });
 
   it('prints the same export from npm run leads:export, and says so when no lead has the address', async () => {

@@ -221,7 +221,7 @@ describe('built site', () => {
     expect(types).toEqual(expect.arrayContaining(['Organization', 'WebSite']));
   });
 
-  it('puts a working signup form with a small attribution script on the home page', () => {
+  it("puts a working signup form with two small scripts on the home page: attribution, and the lead forms' one script", () => {
     const html = read('index.html');
     const form = /<form[^>]*action="\/api\/leads"[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1] ?? '';
     for (const name of [
@@ -241,10 +241,13 @@ describe('built site', () => {
     ]) {
       expect(form, name).toContain(`name="${name}"`);
     }
-    const scripts = [...html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map(([, body]) => body!);
-    expect(scripts).toHaveLength(1);
-    // It keeps the visit's and the first touch's attribution by the server's rules, and stays small.
-    expect(gzipSync(scripts[0]!, { level: 9 }).byteLength).toBeLessThan(1024);
+    expect(/<form[^>]*action="\/api\/leads"[^>]*>/.exec(html)?.[0]).toContain('data-enhance');
+    const scripts = (page: string) => [...read(page).matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map(([, body]) => body!);
+    expect(scripts('index.html')).toHaveLength(2);
+    // One keeps the visit's and the first touch's attribution by the server's rules; the other submits
+    // the form in place. Both stay small, and both are the magnet pages' scripts, not copies of them.
+    for (const script of scripts('index.html')) expect(gzipSync(script, { level: 9 }).byteLength).toBeLessThan(1024);
+    expect(scripts('index.html')).toEqual(scripts('magnets/lead-scoring-worksheet/index.html'));
   });
 
   it('marks the 404 page noindex', () => {

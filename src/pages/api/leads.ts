@@ -10,6 +10,6 @@ export const POST: APIRoute = async ({ request, clientAddress }) => {
     return await handleSignup(request, { runtime: await getRuntime(), socketAddress: clientAddress });
   } catch (error) {
     console.error('[api/leads]', error);
-    return unavailable();
+    return unavailable(request.headers);
   }
 };

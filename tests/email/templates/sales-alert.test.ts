@@ -49,7 +49,11 @@ describe('renderSalesAlert', () => {
       }),
       SITE_URL,
     );
-    expect(hostile.html).not.toMatch(/<script>|<img |<b>/);
+    // The one image is the site's logo at the top; nothing the lead typed becomes markup.
+    expect([...hostile.html.matchAll(/<img [^>]*>/g)].map(([tag]) => /src="([^"]*)"/.exec(tag)?.[1])).toEqual([
+      new URL('/email-logo.png', SITE_URL).href,
+    ]);
+    expect(hostile.html).not.toMatch(/<script>|<img src=x|<b>/);
     expect(hostile.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; (ada@example.com) became sales-ready');
     expect(hostile.html).toContain('Company: &lt;img src=x onerror=alert(2)&gt;');
     expect(hostile.html).toContain('<title>Sales-ready lead: &lt;script&gt;alert(1)&lt;/script&gt;, score 72</title>');
