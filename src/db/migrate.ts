@@ -12,6 +12,7 @@ import { pageViews } from './migrations/0009-page-views.ts';
 import { adminSessions } from './migrations/0010-admin-sessions.ts';
 import { overviewIndexes } from './migrations/0011-overview-indexes.ts';
 import { erasures } from './migrations/0012-erasures.ts';
+import { chats } from './migrations/0015-chats.ts';
 
 /** Every migration in order. Never edit one that has shipped; add the next. */
 function migrations(store: LeadStore): Record<string, Migration> {
@@ -28,6 +29,7 @@ function migrations(store: LeadStore): Record<string, Migration> {
     '0010-admin-sessions': adminSessions(store.engine),
     '0011-overview-indexes': overviewIndexes(),
     '0012-erasures': erasures(store.engine),
+    '0015-chats': chats(store.engine),
   };
 }
 
