@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LeadStore } from '../../src/db/database.ts';
 import { NO_ANSWER } from '../../src/chat/chat-reply.ts';
+import { ADMIN_PASSWORD, basic } from '../admin/admin-client.ts';
 import { startAppServer, type AppServer } from '../support/app-server.ts';
 import { createTestDatabase, engines, waitFor, type TestDatabase } from '../support/databases.ts';
 import { LanguageModelFake } from '../support/language-model-fake.ts';
@@ -31,6 +32,7 @@ describe.each(engines)('POST /api/chat on %s', (engine) => {
     server = await startAppServer({
       DATABASE_URL: database.url,
       LODESTONE_SECRET: TEST_SECRET,
+      ADMIN_PASSWORD,
       RATE_LIMIT: '6/min',
       CRM_WEBHOOK_URL: receiver.url,
       CRM_WEBHOOK_SECRET: CRM_SECRET,
@@ -140,6 +142,7 @@ describe.each(engines)('POST /api/chat on %s', (engine) => {
     const transcript = [
       { from: 'chat', text: 'Hi! Ask me anything about lead scoring.' },
       { from: 'visitor', text: 'Founder or owner' },
+      { from: 'visitor', text: 'Is <script>alert(1)</script> in the worksheet?' },
     ];
     const response = await post({
       script: SCRIPT,
@@ -178,6 +181,15 @@ describe.each(engines)('POST /api/chat on %s', (engine) => {
     const chat = await store.db.selectFrom('chats').selectAll().where('lead_id', '=', lead.id).executeTakeFirstOrThrow();
     expect(chat).toMatchObject({ script: SCRIPT, outcome: 'sales-ready' });
     expect(JSON.parse(chat.transcript)).toEqual([...transcript, { from: 'chat', text: expect.stringContaining('a short call') }]);
+
+    // The lead's page in the admin shows the conversation, every line escaped.
+    const page = await (await fetch(`${server.base}/admin/leads/${lead.id}/`, { headers: { Authorization: basic() } })).text();
+    const section = /<section class="chat-transcript"[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';
+    expect(section).toContain('the answers scored');
+    expect(section).toMatch(/sales-ready/);
+    expect(section).toContain('Hi! Ask me anything about lead scoring.');
+    expect(section).toContain('Is &lt;script&gt;alert(1)&lt;/script&gt; in the worksheet?');
+    expect(section).not.toContain('<script>');
 
     await waitFor(() => receiver.verified.length === 1, 5_000, 'the hand-off at the CRM');
     expect(receiver.verified[0]).toMatchObject({ data: { lead: { id: lead.id, email }, answers: HOT } });

@@ -17,7 +17,11 @@ export class LanguageModelFake {
   fail = false;
   #server: Server | undefined;
 
-  constructor(readonly reply: (userMessage: string) => string) {}
+  readonly reply: (userMessage: string) => string;
+
+  constructor(reply: (userMessage: string) => string) {
+    this.reply = reply;
+  }
 
   async start(): Promise<this> {
     this.#server = createServer(async (request, response) => {
