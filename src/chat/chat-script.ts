@@ -155,3 +155,18 @@ export function chatForLanding(scripts: Iterable<ChatScript>, landing: string): 
   for (const script of scripts) if (script.landings.includes(landing)) return script;
   return undefined;
 }
+
+/** Problems of scripts that name a landing page or a magnet the site does not have, each as `file: key: message`. */
+export function chatReferenceProblems(
+  scripts: Iterable<ChatScript>,
+  known: { landings: ReadonlySet<string>; magnets: ReadonlySet<string> },
+  dir = CHATS_DIR,
+): string[] {
+  const problems: string[] = [];
+  for (const script of scripts) {
+    for (const landing of script.landings)
+      if (!known.landings.has(landing)) problems.push(`${dir}/${script.slug}.yaml: landings: "${landing}" has no file in content/landing/`);
+    if (!known.magnets.has(script.magnet)) problems.push(`${dir}/${script.slug}.yaml: magnet: "${script.magnet}" has no file in content/magnets/`);
+  }
+  return problems;
+}

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { chatScriptSchema, loadChatScripts, MAX_CHAT_QUESTIONS, parseChatScript, type ChatScript } from '../../src/chat/chat-script.ts';
+import {
+  chatReferenceProblems,
+  chatScriptSchema,
+  loadChatScripts,
+  MAX_CHAT_QUESTIONS,
+  parseChatScript,
+  type ChatScript,
+} from '../../src/chat/chat-script.ts';
 import { handoffFor, nextStep, parseAnswers, type ChatAnswers } from '../../src/chat/run-script.ts';
 import { LeadStatus } from '../../src/leads/lead-status.ts';
 import { loadScoringRules } from '../../src/scoring/load-rules.ts';
@@ -106,6 +113,24 @@ describe('a script is refused', () => {
     ],
   ])('%s', (_, questions, message) => {
     expect(() => script(questions)).toThrow(message);
+  });
+});
+
+describe('chatReferenceProblems', () => {
+  it.each<[string, { landings: string[]; magnets: string[] }, string[]]>([
+    ['accepts a script whose landing page and magnet exist', { landings: ['lead-scoring'], magnets: ['lead-scoring-worksheet'] }, []],
+    [
+      'names a landing page the site does not have',
+      { landings: ['other'], magnets: ['lead-scoring-worksheet'] },
+      ['content/chats/test.yaml: landings: "lead-scoring" has no file in content/landing/'],
+    ],
+    [
+      'names a magnet the site does not have',
+      { landings: ['lead-scoring'], magnets: [] },
+      ['content/chats/test.yaml: magnet: "lead-scoring-worksheet" has no file in content/magnets/'],
+    ],
+  ])('%s', (_, known, problems) => {
+    expect(chatReferenceProblems([branching], { landings: new Set(known.landings), magnets: new Set(known.magnets) })).toEqual(problems);
   });
 });
 
