@@ -57,7 +57,9 @@ export const chatScriptSchema = z
     /** Names the chat in the admin and on its button's dialog. */
     title: text(80),
     /** The landing pages (slugs) whose variants show this chat. */
-    landings: z.array(slug).min(1),
+    landings: z.array(slug).default([]),
+    /** The magnets (slugs) whose pages, `/magnets/<slug>/`, show this chat. */
+    magnets: z.array(slug).default([]),
     /** The magnet the lead signs up for through the chat: its email, sequence and download follow. */
     magnet: slug,
     /** The chat's first words. */
@@ -76,6 +78,10 @@ export const chatScriptSchema = z
       .strict(),
   })
   .strict()
+  .refine((script) => script.landings.length + script.magnets.length > 0, {
+    message: 'name the pages that show the chat: landings, magnets or both',
+    path: ['landings'],
+  })
   .superRefine((script, context) => {
     const fields = script.questions.map((question) => question.field);
     script.questions.forEach((question, index) => {
@@ -150,9 +156,14 @@ export async function loadChatScripts(rules: ScoringRules, dir = CHATS_DIR): Pro
   return new Map(scripts.map((script) => [script.slug, script]));
 }
 
-/** The script shown on a landing page, if one names it. */
-export function chatForLanding(scripts: Iterable<ChatScript>, landing: string): ChatScript | undefined {
-  for (const script of scripts) if (script.landings.includes(landing)) return script;
+/** The page a chat may be shown on: a landing page's variants, or a magnet's page. */
+export type ChatPage = { landing: string } | { magnet: string };
+
+/** The script shown on a page, if one names it (the first by file name). */
+export function chatForPage(scripts: Iterable<ChatScript>, page: ChatPage): ChatScript | undefined {
+  for (const script of scripts) {
+    if ('landing' in page ? script.landings.includes(page.landing) : script.magnets.includes(page.magnet)) return script;
+  }
   return undefined;
 }
 
@@ -166,6 +177,8 @@ export function chatReferenceProblems(
   for (const script of scripts) {
     for (const landing of script.landings)
       if (!known.landings.has(landing)) problems.push(`${dir}/${script.slug}.yaml: landings: "${landing}" has no file in content/landing/`);
+    for (const magnet of script.magnets)
+      if (!known.magnets.has(magnet)) problems.push(`${dir}/${script.slug}.yaml: magnets: "${magnet}" has no file in content/magnets/`);
     if (!known.magnets.has(script.magnet)) problems.push(`${dir}/${script.slug}.yaml: magnet: "${script.magnet}" has no file in content/magnets/`);
   }
   return problems;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  chatForPage,
   chatReferenceProblems,
   chatScriptSchema,
   loadChatScripts,
@@ -116,6 +117,28 @@ describe('a script is refused', () => {
   });
 });
 
+describe('chatForPage', () => {
+  const onMagnet = { ...branching, slug: 'magnet-chat', landings: [], magnets: ['lead-scoring-worksheet'] };
+  it.each<[string, Parameters<typeof chatForPage>[1], string | undefined]>([
+    ['finds the script naming a landing page', { landing: 'lead-scoring' }, 'test'],
+    ['finds the script naming a magnet page', { magnet: 'lead-scoring-worksheet' }, 'magnet-chat'],
+    ['finds none for a landing page no script names', { landing: 'message-match' }, undefined],
+    ['does not take a landing slug for a magnet', { magnet: 'lead-scoring' }, undefined],
+  ])('%s', (_, page, slug) => {
+    expect(chatForPage([branching, onMagnet], page)?.slug).toBe(slug);
+  });
+
+  it('refuses a script that names no page', () => {
+    expect(() =>
+      parseChatScript(
+        'none.yaml',
+        JSON.stringify({ ...branching, slug: undefined, landings: [], magnets: [], questions: [{ field: 'role', ask: 'Role?' }] }),
+        rules,
+      ),
+    ).toThrow(/name the pages that show the chat/);
+  });
+});
+
 describe('chatReferenceProblems', () => {
   it.each<[string, { landings: string[]; magnets: string[] }, string[]]>([
     ['accepts a script whose landing page and magnet exist', { landings: ['lead-scoring'], magnets: ['lead-scoring-worksheet'] }, []],
@@ -129,8 +152,14 @@ describe('chatReferenceProblems', () => {
       { landings: ['lead-scoring'], magnets: [] },
       ['content/chats/test.yaml: magnet: "lead-scoring-worksheet" has no file in content/magnets/'],
     ],
+    [
+      'names a magnet page the site does not have',
+      { landings: ['lead-scoring'], magnets: ['lead-scoring-worksheet'] },
+      ['content/chats/test.yaml: magnets: "other-magnet" has no file in content/magnets/'],
+    ],
   ])('%s', (_, known, problems) => {
-    expect(chatReferenceProblems([branching], { landings: new Set(known.landings), magnets: new Set(known.magnets) })).toEqual(problems);
+    const script = problems.some((problem) => problem.includes('other-magnet')) ? { ...branching, magnets: ['other-magnet'] } : branching;
+    expect(chatReferenceProblems([script], { landings: new Set(known.landings), magnets: new Set(known.magnets) })).toEqual(problems);
   });
 });
 

@@ -133,9 +133,15 @@ describe('the chat in Chromium', () => {
     );
   });
 
-  it('is only on the landing pages a chat script names', async () => {
-    const other = await (await fetch(`${app.server.base}/lp/message-match/google-search/`)).text();
-    expect(other).not.toContain('data-chat');
-    expect(other).not.toContain(CHAT_LOADER);
+  it.each<[string, boolean]>([
+    ['/lp/lead-scoring/google-search/', true],
+    ['/magnets/lead-scoring-worksheet/', true],
+    ['/lp/message-match/google-search/', false],
+    ['/magnets/message-match-checklist/', false],
+    ['/articles/lead-scoring-with-bant/', false],
+  ])('%s carries the chat: %s (only pages a chat script names do)', async (path, shown) => {
+    const html = await (await fetch(`${app.server.base}${path}`)).text();
+    expect(html.includes('data-chat-open')).toBe(shown);
+    expect(html.includes(CHAT_LOADER)).toBe(shown);
   });
 });
