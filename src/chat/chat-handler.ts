@@ -94,7 +94,21 @@ export async function handleChat(request: SignupRequest, context: ChatRequestCon
   if (!answers.ok) return invalid(answers.errors);
   const step = nextStep(script, answers.answers);
 
+  const address = clientAddress(context.socketAddress, request.headers, env.trustProxy);
+  const tooMany = (retryAfterSeconds: number, what: string) =>
+    json(
+      429,
+      { error: `Too many ${what} from your address; try again in ${retryAfterSeconds} seconds.` },
+      { 'Retry-After': String(retryAfterSeconds) },
+    );
+
   if (fields.email === undefined) {
+    // Each step may search, and call a paid model: steps count against the page-view beacon's
+    // limit (BEACON_RATE_LIMIT), which every page view of a person spends too.
+    if (env.beaconRateLimit) {
+      const verdict = await hitRateLimit(runtime.store, clientKey(address, 'beacon'), env.beaconRateLimit, now);
+      if (!verdict.allowed) return tooMany(verdict.retryAfterSeconds, 'chat messages');
+    }
     const reply = parsed.data.ask === undefined ? undefined : await answer(chat, parsed.data.ask);
     const greeting = parsed.data.transcript.length ? {} : { title: script.title, greeting: script.greeting };
     return json(200, { ...greeting, ...(reply ? { reply } : {}), step: stepBody(script, step) });
@@ -102,14 +116,8 @@ export async function handleChat(request: SignupRequest, context: ChatRequestCon
 
   // A signup: counted against the same limit as the forms', before anything else is looked at.
   if (env.rateLimit) {
-    const address = clientAddress(context.socketAddress, request.headers, env.trustProxy);
     const verdict = await hitRateLimit(runtime.store, clientKey(address), env.rateLimit, now);
-    if (!verdict.allowed)
-      return json(
-        429,
-        { error: `Too many signups from your address; try again in ${verdict.retryAfterSeconds} seconds.` },
-        { 'Retry-After': String(verdict.retryAfterSeconds) },
-      );
+    if (!verdict.allowed) return tooMany(verdict.retryAfterSeconds, 'signups');
   }
   const form = chatForm(runtime, script);
   const signup = parseSignup({ email: fields.email, name: fields.name, page: fields.page, consent: fields.consent, magnet: script.magnet });

@@ -224,3 +224,30 @@ describe.each(engines)('POST /api/chat on %s', (engine) => {
     expect((await post({ script: SCRIPT })).status).toBe(200);
   });
 });
+
+describe('POST /api/chat under BEACON_RATE_LIMIT', () => {
+  let database: TestDatabase;
+  let server: AppServer;
+  beforeAll(async () => {
+    database = await createTestDatabase('sqlite');
+    server = await startAppServer({ DATABASE_URL: database.url, LODESTONE_SECRET: TEST_SECRET, BEACON_RATE_LIMIT: '2/min' });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it('answers at most that many chat messages a client address sends, then 429 with Retry-After', async () => {
+    const ask = () =>
+      fetch(`${server.base}/api/chat`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: server.base },
+        body: JSON.stringify({ script: SCRIPT, ask: 'What does BANT stand for?' }),
+      });
+    expect((await ask()).status).toBe(200);
+    expect((await ask()).status).toBe(200);
+    const limited = await ask();
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+  });
+});
