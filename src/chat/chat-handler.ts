@@ -12,7 +12,7 @@ import { quotedReply, type ChatReply } from './chat-reply.ts';
 import type { ChatRuntime } from './chat-runtime.ts';
 import type { ChatScript } from './chat-script.ts';
 import { phraseAnswer } from './language-model.ts';
-import { handoffFor, nextStep, parseAnswers, type ChatAnswers, type ChatStep } from './run-script.ts';
+import { handoffFor, nextStep, parseAnswers, type ChatStep } from './run-script.ts';
 import { search } from './search-index.ts';
 
 /** Largest body the chat endpoint reads: a conversation of 40 lines fits with room to spare. */
@@ -173,5 +173,3 @@ async function answer(chat: ChatRuntime, question: string): Promise<ChatReply> {
   const phrased = await phraseAnswer(chat.model, question, hits);
   return phrased ? { ...reply, text: phrased } : reply;
 }
-
-export type { ChatAnswers };
