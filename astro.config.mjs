@@ -7,6 +7,7 @@ import { siteUrlFromEnv } from './src/config/site-url';
 import { magnetFiles } from './src/magnets/build-integration';
 import { compiledSequences } from './src/nurture/build-integration';
 import { pageIndex } from './src/page-views/build-integration';
+import { chatIndex } from './src/chat/chat-index';
 import { articleSlugOf, readArticleIndex } from './src/seo/article-index';
 
 // Read when the sitemap is written, not each time the config loads (dev, check, tests).
@@ -33,6 +34,7 @@ export default defineConfig({
     magnetFiles(siteUrl),
     compiledSequences(),
     pageIndex(),
+    chatIndex(),
     sitemap({
       filter: (page) => {
         if (UNLISTED.some((pattern) => pattern.test(page))) return false;

@@ -13,6 +13,7 @@ import { adminSessions } from './migrations/0010-admin-sessions.ts';
 import { overviewIndexes } from './migrations/0011-overview-indexes.ts';
 import { erasures } from './migrations/0012-erasures.ts';
 import { sequenceOptOuts } from './migrations/0013-sequence-opt-outs.ts';
+import { chats } from './migrations/0015-chats.ts';
 
 /** Every migration in order. Never edit one that has shipped; add the next. */
 function migrations(store: LeadStore): Record<string, Migration> {
@@ -30,6 +31,7 @@ function migrations(store: LeadStore): Record<string, Migration> {
     '0011-overview-indexes': overviewIndexes(),
     '0012-erasures': erasures(store.engine),
     '0013-sequence-opt-outs': sequenceOptOuts(store.engine),
+    '0015-chats': chats(store.engine),
   };
 }
 

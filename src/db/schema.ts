@@ -21,6 +21,7 @@ export interface Database {
   erasures: ErasureTable;
   sequence_opt_outs: SequenceOptOutTable;
   admin_sessions: AdminSessionTable;
+  chats: ChatTable;
 }
 
 export interface LeadTable {
@@ -231,4 +232,17 @@ export interface AdminSessionTable {
   seen_at: number;
   /** The idle limit after `seen_at`, capped by the absolute limit after `created_at`. */
   expires_at: number;
+}
+
+/** One chat conversation that ended in a signup (see src/chat/): what was said, and the status the answers scored. */
+export interface ChatTable {
+  id: Generated<number>;
+  lead_id: number;
+  /** The chat script's slug (content/chats/<slug>.yaml). */
+  script: string;
+  /** The conversation as JSON: `[{ "from": "chat" | "visitor", "text": "…" }]`. */
+  transcript: string;
+  /** The status the answers scored when the chat handed off: `sales-ready`, `marketing-qualified` or `new`. */
+  outcome: string;
+  created_at: number;
 }

@@ -8,13 +8,14 @@ const parsed = (json: string | null): unknown => (json === null ? null : (JSON.p
  * Everything stored about one lead, for an access request: the lead, every touch with its
  * attribution, consent and answers, the emails and webhooks queued for it with their states and the
  * messages the local mailbox kept, what the provider reported, downloads, page views, the sequences
- * left from the preference centre and the status history. Times as ISO 8601. Undefined when no lead has that address or id.
+ * left from the preference centre, the status history and the chat conversations. Times as ISO 8601.
+ * Undefined when no lead has that address or id.
  */
 export async function exportLead(store: LeadStore, ref: LeadRef, now = Date.now()): Promise<Record<string, unknown> | undefined> {
   const found = await findLead(store.db, ref);
   if (!found) return undefined;
   const { db } = store;
-  const byLead = (table: 'touches' | 'downloads' | 'page_views' | 'qualification_changes' | 'email_events') =>
+  const byLead = (table: 'touches' | 'downloads' | 'page_views' | 'qualification_changes' | 'email_events' | 'chats') =>
     db.selectFrom(table).selectAll().where('lead_id', '=', found.id).orderBy('created_at').orderBy('id').execute();
   const lead = await db.selectFrom('leads').selectAll().where('id', '=', found.id).executeTakeFirstOrThrow();
   const outbox = await db.selectFrom('outbox').selectAll().where('lead_id', '=', found.id).orderBy('id').execute();
@@ -83,6 +84,11 @@ export async function exportLead(store: LeadStore, ref: LeadRef, now = Date.now(
     status_changes: (await byLead('qualification_changes')).map(({ lead_id: _lead, explanation, created_at, ...change }) => ({
       ...change,
       explanation: parsed(explanation),
+      created_at: iso(created_at),
+    })),
+    chats: (await byLead('chats')).map(({ lead_id: _lead, transcript, created_at, ...chat }) => ({
+      ...chat,
+      transcript: parsed(transcript),
       created_at: iso(created_at),
     })),
   };
