@@ -12,6 +12,7 @@ import { pageViews } from './migrations/0009-page-views.ts';
 import { adminSessions } from './migrations/0010-admin-sessions.ts';
 import { overviewIndexes } from './migrations/0011-overview-indexes.ts';
 import { erasures } from './migrations/0012-erasures.ts';
+import { leadAds } from './migrations/0016-lead-ads.ts';
 
 /** Every migration in order. Never edit one that has shipped; add the next. */
 function migrations(store: LeadStore): Record<string, Migration> {
@@ -28,6 +29,7 @@ function migrations(store: LeadStore): Record<string, Migration> {
     '0010-admin-sessions': adminSessions(store.engine),
     '0011-overview-indexes': overviewIndexes(),
     '0012-erasures': erasures(store.engine),
+    '0016-lead-ads': leadAds(store.engine),
   };
 }
 

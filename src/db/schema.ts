@@ -20,6 +20,7 @@ export interface Database {
   page_views: PageViewTable;
   erasures: ErasureTable;
   admin_sessions: AdminSessionTable;
+  ad_leads: AdLeadTable;
 }
 
 export interface LeadTable {
@@ -222,4 +223,26 @@ export interface AdminSessionTable {
   seen_at: number;
   /** The idle limit after `seen_at`, capped by the absolute limit after `created_at`. */
   expires_at: number;
+}
+
+/** One lead a platform's lead ad sent us, by the platform's lead id: stored first, then captured as a lead and touch. */
+export interface AdLeadTable {
+  id: Generated<number>;
+  /** `meta` or `tiktok`. */
+  platform: string;
+  /** The platform's own id of the lead (Meta's `leadgen_id`, TikTok's `lead_id`); unique per platform. */
+  platform_lead_id: string;
+  /** What the webhook carried, as JSON: Meta's change value (the lead is fetched), TikTok's whole lead. */
+  payload: string;
+  /** An AdLeadStatus: `pending` until captured, `failed` when it cannot be. */
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  /** While a worker holds the row; a crashed worker's claim lapses at this time. */
+  locked_until: number | null;
+  last_error: string | null;
+  /** The lead it became; null until captured. */
+  lead_id: number | null;
+  created_at: number;
+  captured_at: number | null;
 }
