@@ -38,13 +38,15 @@ function graphTime(value: string | undefined, fallback: number): number {
 /** Turns a Graph API lead into a PlatformLead; `formId` is the notification's when the answer has none. */
 export function fromGraphLead(raw: unknown, formId: string | undefined, now: number): PlatformLead | { error: string } {
   const parsed = graphLeadSchema.safeParse(raw);
-  if (!parsed.success) return { error: `unreadable lead: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}` };
+  if (!parsed.success)
+    return { error: `unreadable lead: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}` };
   const lead = parsed.data;
   const answers: Record<string, string> = {};
   for (const field of lead.field_data) if (field.values.length) answers[field.name] ??= String(field.values[0]);
   const checkboxes: Record<string, boolean> = {};
   for (const response of lead.custom_disclaimer_responses) {
-    checkboxes[response.checkbox_key] = response.is_checked === true || response.is_checked === 1 || response.is_checked === '1' || response.is_checked === 'true';
+    checkboxes[response.checkbox_key] =
+      response.is_checked === true || response.is_checked === 1 || response.is_checked === '1' || response.is_checked === 'true';
   }
   const form = lead.form_id ?? formId;
   if (!form) return { error: 'the lead names no form' };
@@ -66,7 +68,10 @@ export function fromGraphLead(raw: unknown, formId: string | undefined, now: num
  * another 4xx (a lead deleted, a token without `leads_retrieval`) is final.
  */
 export async function fetchMetaLead(settings: MetaSettings, leadgenId: string, formId: string | undefined, now: number): Promise<GraphFetch> {
-  const url = new URL(`${settings.graphBaseUrl.pathname.replace(/\/$/, '')}/${settings.graphVersion}/${encodeURIComponent(leadgenId)}`, settings.graphBaseUrl);
+  const url = new URL(
+    `${settings.graphBaseUrl.pathname.replace(/\/$/, '')}/${settings.graphVersion}/${encodeURIComponent(leadgenId)}`,
+    settings.graphBaseUrl,
+  );
   url.searchParams.set('fields', LEAD_FIELDS);
   url.searchParams.set('access_token', settings.accessToken ?? '');
   try {
@@ -86,6 +91,10 @@ export async function fetchMetaLead(settings: MetaSettings, leadgenId: string, f
     return 'error' in lead ? { ok: false, retryable: false, error: `graph: ${lead.error}` } : { ok: true, lead };
   } catch (error) {
     const cause = error instanceof Error ? (error.cause as { code?: string } | undefined)?.code : undefined;
-    return { ok: false, retryable: true, error: `graph: no answer (${error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : (cause ?? String(error))})` };
+    return {
+      ok: false,
+      retryable: true,
+      error: `graph: no answer (${error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : (cause ?? String(error))})`,
+    };
   }
 }

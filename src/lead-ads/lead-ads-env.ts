@@ -87,8 +87,10 @@ export function leadAdsSettings(values: Record<string, unknown>, problems: strin
     eventsBaseUrl: values.TIKTOK_EVENTS_BASE_URL as URL,
     eventSourceId: values.TIKTOK_EVENT_SOURCE_ID as string | undefined,
   };
-  if (meta.appSecret && !meta.accessToken) problems.push('META_ACCESS_TOKEN is required when META_APP_SECRET is set: each lead is read from the Graph API with it');
+  if (meta.appSecret && !meta.accessToken)
+    problems.push('META_ACCESS_TOKEN is required when META_APP_SECRET is set: each lead is read from the Graph API with it');
   if (meta.pixelId && !meta.accessToken) problems.push('META_ACCESS_TOKEN is required when META_PIXEL_ID is set: conversions are sent with it');
-  if (tiktok.eventSourceId && !tiktok.accessToken) problems.push('TIKTOK_ACCESS_TOKEN is required when TIKTOK_EVENT_SOURCE_ID is set: conversions are sent with it');
+  if (tiktok.eventSourceId && !tiktok.accessToken)
+    problems.push('TIKTOK_ACCESS_TOKEN is required when TIKTOK_EVENT_SOURCE_ID is set: conversions are sent with it');
   return { meta, tiktok };
 }

@@ -18,7 +18,13 @@ export const leadFormMappingSchema = z
     /** Which ad platform the form lives on. */
     platform: z.enum(AD_PLATFORMS),
     /** The platform's id of the lead form (Meta's `form_id`, TikTok's `form_id`), as text. */
-    form_id: z.union([z.string().trim().regex(/^[\w-]{1,64}$/, 'must be the platform form id'), z.number().int().transform(String)]),
+    form_id: z.union([
+      z
+        .string()
+        .trim()
+        .regex(/^[\w-]{1,64}$/, 'must be the platform form id'),
+      z.number().int().transform(String),
+    ]),
     /** The magnet this form delivers: its first email and nurture sequence start at once. */
     magnet: slug.optional(),
     /** Or a nurture sequence to enter, after the newsletter's welcome email. */

@@ -13,7 +13,11 @@ export interface WebhookAnswer {
   contentType: string;
 }
 
-const json = (status: number, body: unknown): WebhookAnswer => ({ status, body: JSON.stringify(body), contentType: 'application/json; charset=utf-8' });
+const json = (status: number, body: unknown): WebhookAnswer => ({
+  status,
+  body: JSON.stringify(body),
+  contentType: 'application/json; charset=utf-8',
+});
 
 /**
  * The subscription handshake: Meta calls with `hub.mode=subscribe`, the verify token we gave it and

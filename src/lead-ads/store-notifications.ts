@@ -13,7 +13,12 @@ export interface Notification {
  * Stores announced leads before the webhook is answered, one row per platform lead id: a
  * redelivery finds its row and adds nothing. Resolves once durable; returns how many were new.
  */
-export async function storeNotifications(store: LeadStore, platform: AdPlatform, notifications: readonly Notification[], now: number): Promise<number> {
+export async function storeNotifications(
+  store: LeadStore,
+  platform: AdPlatform,
+  notifications: readonly Notification[],
+  now: number,
+): Promise<number> {
   if (notifications.length === 0) return 0;
   const written = await store.write((trx) =>
     trx

@@ -8,7 +8,11 @@ import { storeNotifications } from './store-notifications.ts';
 
 export const TIKTOK_WEBHOOK_MAX_BODY_BYTES = 256 * 1024;
 
-const json = (status: number, body: unknown): WebhookAnswer => ({ status, body: JSON.stringify(body), contentType: 'application/json; charset=utf-8' });
+const json = (status: number, body: unknown): WebhookAnswer => ({
+  status,
+  body: JSON.stringify(body),
+  contentType: 'application/json; charset=utf-8',
+});
 
 const id = z.union([z.string().regex(/^[\w-]{1,64}$/), z.number().int().nonnegative()]).transform(String);
 
@@ -71,7 +75,8 @@ export async function receiveTikTokLeads(
   try {
     parsed = deliverySchema.parse(JSON.parse(body));
   } catch (error) {
-    const reason = error instanceof z.ZodError ? error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ') : 'not JSON';
+    const reason =
+      error instanceof z.ZodError ? error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ') : 'not JSON';
     log(`[lead-ads] refused a signed TikTok delivery: ${reason}`);
     return { answer: json(400, { error: `unreadable lead: ${reason}` }), stored: 0 };
   }

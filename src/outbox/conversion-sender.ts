@@ -30,7 +30,10 @@ function requestOf(row: OutboxRow, settings: LeadAdsSettings): { url: URL; heade
   }
   if (row.template === ConversionTemplate.TikTok && settings.tiktok.accessToken) {
     const base = settings.tiktok.eventsBaseUrl;
-    return { url: new URL(`${base.pathname.replace(/\/$/, '')}/open_api/v1.3/event/track/`, base), headers: { 'Access-Token': settings.tiktok.accessToken } };
+    return {
+      url: new URL(`${base.pathname.replace(/\/$/, '')}/open_api/v1.3/event/track/`, base),
+      headers: { 'Access-Token': settings.tiktok.accessToken },
+    };
   }
   return undefined;
 }
@@ -65,10 +68,19 @@ async function post(row: OutboxRow, settings: LeadAdsSettings, timeoutMs: number
     });
     const text = await response.text();
     if (response.ok && row.template === ConversionTemplate.TikTok) return tiktokOutcome(text);
-    return webhookOutcome(response.status, response.headers.get('retry-after'), Date.now(), response.ok ? '' : text.replace(/\s+/g, ' ').slice(0, 200));
+    return webhookOutcome(
+      response.status,
+      response.headers.get('retry-after'),
+      Date.now(),
+      response.ok ? '' : text.replace(/\s+/g, ' ').slice(0, 200),
+    );
   } catch (error) {
     const cause = error instanceof Error ? (error.cause as { code?: string } | undefined)?.code : undefined;
-    return { ok: false, retryable: true, error: `no answer: ${error instanceof Error && error.name === 'TimeoutError' ? 'no answer in time' : (cause ?? String(error))}` };
+    return {
+      ok: false,
+      retryable: true,
+      error: `no answer: ${error instanceof Error && error.name === 'TimeoutError' ? 'no answer in time' : (cause ?? String(error))}`,
+    };
   }
 }
 
@@ -102,7 +114,9 @@ export class ConversionSender extends RoundsWorker {
     const { store, settings, batchSize, leaseMs, concurrency, timeoutMs, retry, clock, log } = this.#options;
     const rows = await claimDueRows(store, { kind: OutboxKind.Conversion, now, batchSize, leaseMs });
     if (rows.length === 0) return 0;
-    const results = await mapWithConcurrency(rows, concurrency, async (row) => settlement(row, await post(row, settings, timeoutMs), clock(), retry, log));
+    const results = await mapWithConcurrency(rows, concurrency, async (row) =>
+      settlement(row, await post(row, settings, timeoutMs), clock(), retry, log),
+    );
     await store.write((trx) => settleRows(trx, results, new Map(rows.map((row) => [row.id, row]))));
     return rows.length;
   }

@@ -158,7 +158,9 @@ export async function openRuntime(env: ServerEnv, log: (line: string) => void = 
         ...clock,
       }),
       conversions:
-        env.leadAds.meta.pixelId || env.leadAds.tiktok.eventSourceId ? new ConversionSender({ store, settings: env.leadAds, log, ...clock }) : undefined,
+        env.leadAds.meta.pixelId || env.leadAds.tiktok.eventSourceId
+          ? new ConversionSender({ store, settings: env.leadAds, log, ...clock })
+          : undefined,
     });
     if (options.sender !== 'manual') work.start();
     sender = work;
