@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LeadStore } from '../../src/db/database.ts';
+import { ADMIN_PASSWORD, basic } from '../admin/admin-client.ts';
 import { startAppServer, type AppServer } from '../support/app-server.ts';
 import { createTestDatabase, engines, waitFor, type TestDatabase } from '../support/databases.ts';
 import { TEST_SECRET } from '../support/signup-client.ts';
@@ -83,6 +84,7 @@ describe.each(engines)('lead ads through the built server on %s', (engine) => {
       DATABASE_URL: database.url,
       LODESTONE_SECRET: TEST_SECRET,
       RATE_LIMIT: 'off',
+      ADMIN_PASSWORD,
       META_VERIFY_TOKEN: 'verify-me-please',
       META_APP_SECRET,
       META_ACCESS_TOKEN: 'meta-token',
@@ -385,5 +387,27 @@ describe.each(engines)('lead ads through the built server on %s', (engine) => {
     expect((await postTikTok(body, { 'Content-Type': 'application/json' })).status).toBe(401);
     expect(await adLeads('tiktok', '7311000000000000666')).toEqual([]);
     expect(await leadOf('nope@acme-test.com')).toBeUndefined();
+  });
+
+  it('shows per campaign, on the admin overview, leads from lead ads beside leads from the site and the share that qualified', async () => {
+    // By now: four Meta leads of campaign 4001 (two sales-ready), one TikTok lead (marketing-qualified); the site brought none.
+    await waitFor(async () => (await store.db.selectFrom('leads').select('id').where('rescore_at', 'is not', null).execute()).length === 0);
+    const response = await fetch(`${server.base}/admin/`, { headers: { Authorization: basic(), Accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    const table = /<table[^>]*data-figures="ads-versus-site"[^>]*>([\s\S]*?)<\/table>/.exec(html)?.[1];
+    expect(table).toBeDefined();
+    const rows = [.../<tbody[^>]*>([\s\S]*?)<\/tbody>/.exec(table!)![1]!.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map(([, row]) =>
+      [...row!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map(([, cell]) =>
+        cell!
+          .replace(/<[^>]*>/g, '')
+          .replace(/\s+/g, ' ')
+          .trim(),
+      ),
+    );
+    expect(rows).toEqual([
+      ['4001', '4', '2 (50.0%)', '0', '0 (—)'],
+      ['1790000000000003', '1', '1 (100.0%)', '0', '0 (—)'],
+    ]);
   });
 });
