@@ -26,6 +26,11 @@ function tiktokHeaders(body: string, secret = TIKTOK_APP_SECRET, at = Math.floor
   };
 }
 
+/** waitFor() for a value: what `check` found, once it found something. */
+async function until<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs: number, what: string): Promise<T> {
+  return (await waitFor(check, timeoutMs, what))!;
+}
+
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** A page's notification of one new lead, as Meta sends it. */
@@ -215,7 +220,7 @@ describe.each(engines)('lead ads through the built server on %s', (engine) => {
     const response = await postMeta(notification('7400000000000001'));
     expect(response.status).toBe(200);
     // Stored before the answer, and the failed fetch noted on the row.
-    const [row] = await waitFor(
+    const [row] = await until(
       async () => {
         const rows = await adLeads('meta', '7400000000000001');
         return rows[0]?.last_error ? rows : undefined;
@@ -233,7 +238,7 @@ describe.each(engines)('lead ads through the built server on %s', (engine) => {
   it('marks a lead from a form with no mapping failed, with the reason', async () => {
     fake.leads.set('7500000000000001', graphLead('7500000000000001', 'unmapped@acme-test.com', {}, true, '1111'));
     expect((await postMeta(notification('7500000000000001', '1111'))).status).toBe(200);
-    const [row] = await waitFor(
+    const [row] = await until(
       async () => {
         const rows = await adLeads('meta', '7500000000000001');
         return rows[0]?.status === 'failed' ? rows : undefined;
@@ -259,7 +264,7 @@ describe.each(engines)('lead ads through the built server on %s', (engine) => {
     expect((await postMeta(notification('7600000000000001'))).status).toBe(200);
     await captured('meta', '7600000000000001');
     const lead = (await leadOf('hot.lead@acme-test.com'))!;
-    const sent = await waitFor(
+    const sent = await until(
       async () => {
         const rows = await store.db.selectFrom('outbox').selectAll().where('lead_id', '=', lead.id).where('kind', '=', 'conversion').execute();
         return rows.length === 2 && rows.every((row) => row.status === 'sent') ? rows : undefined;
@@ -339,7 +344,7 @@ describe.each(engines)('lead ads through the built server on %s', (engine) => {
     expect((await emailRows(lead.id)).filter((row) => row.template === 'welcome')).toHaveLength(1);
     // 40 points: marketing-qualified, told to TikTok once, after its Events API came back.
     const eventId = `marketing-qualified-${lead.id}`;
-    const delivered = await waitFor(
+    const delivered = await until(
       () => {
         const list = conversions('/open_api/v1.3/event/track/', eventId).filter((request) => request.status === 200);
         return list.length ? list : undefined;
