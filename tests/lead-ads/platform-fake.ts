@@ -31,11 +31,17 @@ export class PlatformFake {
   readonly leads = new Map<string, unknown>();
   url = '';
   readonly #down = new Map<FakeRoute, number>();
+  readonly #slow = new Map<FakeRoute, number>();
   #server: Server | undefined;
 
   /** The next `count` requests to `route` are answered 503. */
   down(count: number, route: FakeRoute): void {
     this.#down.set(route, count);
+  }
+
+  /** The next request to `route` is answered after `ms`, as a slow platform would. */
+  slow(ms: number, route: FakeRoute): void {
+    this.#slow.set(route, ms);
   }
 
   /** Requests to a path that starts with `prefix`, in arrival order. */
@@ -63,6 +69,11 @@ export class PlatformFake {
         response.end(JSON.stringify(body));
       };
       const route = routeOf(record.method, record.path);
+      const delay = route ? this.#slow.get(route) : undefined;
+      if (route && delay) {
+        this.#slow.delete(route);
+        await new Promise((done) => setTimeout(done, delay));
+      }
       const downFor = route ? (this.#down.get(route) ?? 0) : 0;
       if (route && downFor > 0) {
         this.#down.set(route, downFor - 1);
