@@ -1,7 +1,11 @@
 import { createHash, createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LeadStore } from '../../src/db/database.ts';
+import { loadLandings } from '../../src/landing/landing-schema.ts';
+import { loadScoringRules } from '../../src/scoring/load-rules.ts';
+import { leadExample } from '../../src/scoring/lead-example.ts';
 import { ADMIN_PASSWORD, basic } from '../admin/admin-client.ts';
+import { postSignup } from '../support/signup-client.ts';
 import { startAppServer, type AppServer } from '../support/app-server.ts';
 import { createTestDatabase, engines, waitFor, type TestDatabase } from '../support/databases.ts';
 import { TEST_SECRET } from '../support/signup-client.ts';
@@ -248,7 +252,8 @@ describe.each(engines)('lead ads through the built server on %s', (engine) => {
     );
     expect(row!.last_error).toBe('form 1111 has no mapping in content/lead-ads/');
     expect(await leadOf('unmapped@acme-test.com')).toBeUndefined();
-    expect(server.output()).toContain('form 1111 has no mapping');
+    // The log line comes from the background thread: it may reach the output a moment after the row is written.
+    await waitFor(() => server.output().includes('form 1111 has no mapping'), 5_000, 'the log line');
   });
 
   it('refuses a signed Meta notification it cannot read with 400, clearly', async () => {
@@ -394,9 +399,40 @@ describe.each(engines)('lead ads through the built server on %s', (engine) => {
     expect(await leadOf('nope@acme-test.com')).toBeUndefined();
   });
 
+  it('sends Meta a conversion for a site lead that came through a Meta ad click, with the click id as fbc', async () => {
+    // A consultation request the shipped rules score sales-ready, from a visit that began with a Meta ad click.
+    const consultations = (await loadLandings()).flatMap(({ slug, data }) =>
+      'consultation' in data.offer ? [{ slug, fields: data.offer.consultation.form.fields }] : [],
+    );
+    const { body } = leadExample('hot', await loadScoringRules(), consultations, Date.now());
+    const response = await postSignup(server.base, {
+      ...body,
+      email: 'clicked@acme-test.com',
+      fbclid: 'IwAR0clickid',
+      utm_campaign: 'site-campaign',
+    });
+    expect(response.status).toBe(202);
+    const lead = await until(() => leadOf('clicked@acme-test.com'), 10_000, 'the site lead');
+    const delivered = await until(
+      () => {
+        const list = conversions(`/v24.0/${PIXEL}/events`, `sales-ready-${lead.id}`).filter((request) => request.status === 200);
+        return list.length ? list : undefined;
+      },
+      20_000,
+      'the conversion of the site lead',
+    );
+    const touch = await store.db.selectFrom('touches').select('created_at').where('lead_id', '=', lead.id).executeTakeFirstOrThrow();
+    expect((JSON.parse(delivered[0]!.body) as { data: { user_data: unknown }[] }).data[0]!.user_data).toEqual({
+      em: [sha256('clicked@acme-test.com')],
+      fbc: `fb.1.${touch.created_at}.IwAR0clickid`,
+    });
+    // No TikTok click, no TikTok lead: TikTok hears nothing of it.
+    expect(conversions('/open_api/v1.3/event/track/', `sales-ready-${lead.id}`)).toEqual([]);
+  });
+
   it('shows per campaign, on the admin overview, leads from lead ads beside leads from the site and the share that qualified', async () => {
-    // By now: four Meta leads of campaign 4001 (two sales-ready), one TikTok lead (marketing-qualified); the site brought none.
-    await waitFor(async () => (await store.db.selectFrom('leads').select('id').where('rescore_at', 'is not', null).execute()).length === 0);
+    // By now: four Meta leads of campaign 4001 (two sales-ready), one TikTok lead (marketing-qualified), one site lead (sales-ready).
+    await waitFor(async () => (await store.db.selectFrom('leads').select('id').where('rescore_at', '<=', Date.now()).execute()).length === 0);
     const response = await fetch(`${server.base}/admin/`, { headers: { Authorization: basic(), Accept: 'text/html' } });
     expect(response.status).toBe(200);
     const html = await response.text();
@@ -413,6 +449,7 @@ describe.each(engines)('lead ads through the built server on %s', (engine) => {
     expect(rows).toEqual([
       ['4001', '4', '2 (50.0%)', '0', '0 (—)'],
       ['1790000000000003', '1', '1 (100.0%)', '0', '0 (—)'],
+      ['site-campaign', '0', '0 (—)', '1', '1 (100.0%)'],
     ]);
   });
 });
