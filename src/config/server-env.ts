@@ -8,6 +8,7 @@ import { DEFAULT_REQUESTS_PER_SECOND } from '../email/resend-mailer.ts';
 import { normalizeEmail } from '../leads/email-address.ts';
 import { localOrigin, parseHost, parsePort, type ListenAddress } from './listen-address.ts';
 import { parseSiteUrl } from './site-url.ts';
+import { leadAdsSettings, leadAdsVariables, type LeadAdsSettings } from '../lead-ads/lead-ads-env.ts';
 
 /** The placeholder sender: Resend's shared test address, accepted by the local mailbox and by Resend for your own inbox. */
 export const DEFAULT_EMAIL_FROM = 'Lodestone <onboarding@resend.dev>';
@@ -42,6 +43,8 @@ export interface ServerEnv {
   scoring: boolean;
   /** `OUTCOMES_CSV`: the CRM's outcomes (email, outcome, revenue) the admin overview reads won revenue from; unset, revenue is unknown. */
   outcomesFile: string | undefined;
+  /** Lead ads in and conversions out: Meta and TikTok (see README, Lead ads). */
+  leadAds: LeadAdsSettings;
   /** Notices for the log, such as a generated development secret. */
   notices: string[];
 }
@@ -169,6 +172,7 @@ const variables = {
     .string()
     .optional()
     .transform((value) => value?.trim() || undefined),
+  ...leadAdsVariables,
 };
 
 function wrap<T>(parse: () => T, context: z.RefinementCtx): T {
@@ -205,6 +209,7 @@ export function parseServerEnv(env: Record<string, string | undefined>): ServerE
       'CRM_WEBHOOK_SECRET is required when CRM_WEBHOOK_URL is set: the receiver verifies every delivery with it (try: echo whsec_$(openssl rand -base64 32))',
     );
   }
+  const leadAds = leadAdsSettings(values, problems);
   if (problems.length) throw new Error(`Invalid environment: ${problems.join('; ')}`);
 
   const notices: string[] = [];
@@ -249,6 +254,7 @@ export function parseServerEnv(env: Record<string, string | undefined>): ServerE
     trustProxy: values.TRUST_PROXY as boolean,
     scoring,
     outcomesFile: values.OUTCOMES_CSV as string | undefined,
+    leadAds,
     notices,
   };
 }

@@ -14,6 +14,7 @@ import { overviewIndexes } from './migrations/0011-overview-indexes.ts';
 import { erasures } from './migrations/0012-erasures.ts';
 import { sequenceOptOuts } from './migrations/0013-sequence-opt-outs.ts';
 import { chats } from './migrations/0015-chats.ts';
+import { leadAds } from './migrations/0016-lead-ads.ts';
 
 /** Every migration in order. Never edit one that has shipped; add the next. */
 function migrations(store: LeadStore): Record<string, Migration> {
@@ -32,6 +33,7 @@ function migrations(store: LeadStore): Record<string, Migration> {
     '0012-erasures': erasures(store.engine),
     '0013-sequence-opt-outs': sequenceOptOuts(store.engine),
     '0015-chats': chats(store.engine),
+    '0016-lead-ads': leadAds(store.engine),
   };
 }
 

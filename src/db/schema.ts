@@ -22,6 +22,7 @@ export interface Database {
   sequence_opt_outs: SequenceOptOutTable;
   admin_sessions: AdminSessionTable;
   chats: ChatTable;
+  ad_leads: AdLeadTable;
 }
 
 export interface LeadTable {
@@ -245,4 +246,26 @@ export interface ChatTable {
   /** The status the answers scored when the chat handed off: `sales-ready`, `marketing-qualified` or `new`. */
   outcome: string;
   created_at: number;
+}
+
+/** One lead a platform's lead ad sent us, by the platform's lead id: stored first, then captured as a lead and touch. */
+export interface AdLeadTable {
+  id: Generated<number>;
+  /** `meta` or `tiktok`. */
+  platform: string;
+  /** The platform's own id of the lead (Meta's `leadgen_id`, TikTok's `lead_id`); unique per platform. */
+  platform_lead_id: string;
+  /** What the webhook carried, as JSON: Meta's change value (the lead is fetched), TikTok's whole lead. */
+  payload: string;
+  /** An AdLeadStatus: `pending` until captured, `failed` when it cannot be. */
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  /** While a worker holds the row; a crashed worker's claim lapses at this time. */
+  locked_until: number | null;
+  last_error: string | null;
+  /** The lead it became; null until captured. */
+  lead_id: number | null;
+  created_at: number;
+  captured_at: number | null;
 }

@@ -15,6 +15,8 @@ export interface QualifierOptions extends FactSources {
   rules: ScoringRules;
   /** Queues the hand-off (the CRM webhook, the sales alert) in the qualifier's transaction. */
   handOff?: (trx: Transaction<Database>, event: HandoffEvent) => Promise<void>;
+  /** Queues what else a move of a lead's status sets off (conversion events), in the same transaction; returns the rows it queued. */
+  moved?: (trx: Transaction<Database>, move: { leadId: number; from: string; to: string; at: number }) => Promise<number>;
   /** Called after a commit that handed a lead off, so the outbox sends it at once. */
   handedOff?: () => void;
   /** Leads scored per transaction. */
@@ -38,7 +40,7 @@ interface Move {
  * with an event id that a second scoring of the same facts reproduces, so the outbox keeps it once.
  */
 export class Qualifier extends RoundsWorker {
-  readonly #options: Required<Omit<QualifierOptions, 'handOff' | 'handedOff'>> & Pick<QualifierOptions, 'handOff' | 'handedOff'>;
+  readonly #options: Required<Omit<QualifierOptions, 'handOff' | 'handedOff' | 'moved'>> & Pick<QualifierOptions, 'handOff' | 'handedOff' | 'moved'>;
   /** Hand-offs queued by the transaction in progress. */
   #queued = 0;
 
@@ -104,6 +106,7 @@ export class Qualifier extends RoundsWorker {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    if (this.#options.moved) this.#queued += await this.#options.moved(trx, { leadId: lead.id, from: lead.status, to: result.status, at: now });
     if (result.status !== LeadStatus.SalesReady) return;
     await this.#handOff(
       trx,

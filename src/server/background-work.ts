@@ -1,3 +1,5 @@
+import type { LeadAdWorker } from '../lead-ads/lead-ad-worker.ts';
+import type { ConversionSender } from '../outbox/conversion-sender.ts';
 import type { OutboxSender } from '../outbox/outbox-sender.ts';
 import type { WebhookSender } from '../outbox/webhook-sender.ts';
 import type { Qualifier } from '../scoring/qualifier.ts';
@@ -7,6 +9,10 @@ export interface BackgroundParts {
   email: OutboxSender;
   webhooks?: WebhookSender;
   qualifier?: Qualifier;
+  /** Captures the leads lead-ad webhooks stored. */
+  leadAds?: LeadAdWorker;
+  /** Sends conversion events to the ad platforms, when one is configured. */
+  conversions?: ConversionSender;
 }
 
 /**
@@ -19,21 +25,28 @@ export class BackgroundWork {
   readonly email: OutboxSender;
   readonly webhooks: WebhookSender | undefined;
   readonly qualifier: Qualifier | undefined;
+  readonly leadAds: LeadAdWorker | undefined;
+  readonly conversions: ConversionSender | undefined;
 
-  constructor({ email, webhooks, qualifier }: BackgroundParts) {
+  constructor({ email, webhooks, qualifier, leadAds, conversions }: BackgroundParts) {
     this.email = email;
     this.webhooks = webhooks;
     this.qualifier = qualifier;
+    this.leadAds = leadAds;
+    this.conversions = conversions;
   }
 
   start(): void {
+    this.leadAds?.start();
     this.qualifier?.start();
     this.email.start();
     this.webhooks?.start();
+    this.conversions?.start();
   }
 
-  /** Score due leads and send due rows of every kind now (called right after a commit that made some). */
+  /** Capture stored lead ads, score due leads and send due rows of every kind now (called right after a commit that made some). */
   wake(): void {
+    this.leadAds?.wake();
     this.qualifier?.wake();
     this.wakeSenders();
   }
@@ -42,10 +55,11 @@ export class BackgroundWork {
   wakeSenders(): void {
     this.email.wake();
     this.webhooks?.wake();
+    this.conversions?.wake();
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.qualifier?.stop(), this.email.stop(), this.webhooks?.stop()]);
+    await Promise.all([this.leadAds?.stop(), this.qualifier?.stop(), this.email.stop(), this.webhooks?.stop(), this.conversions?.stop()]);
   }
 
   /**
@@ -53,9 +67,14 @@ export class BackgroundWork {
    * round. Returns how many leads were scored and how many outbox rows were taken.
    */
   async runOnce(now?: number): Promise<{ scored: number; rows: number }> {
+    const captured = (await this.leadAds?.runOnce(now)) ?? 0;
     const scored = (await this.qualifier?.runOnce(now)) ?? 0;
-    const [emails, webhooks] = await Promise.all([this.email.runOnce(now), this.webhooks?.runOnce(now) ?? 0]);
-    return { scored, rows: emails + webhooks };
+    const [emails, webhooks, conversions] = await Promise.all([
+      this.email.runOnce(now),
+      this.webhooks?.runOnce(now) ?? 0,
+      this.conversions?.runOnce(now) ?? 0,
+    ]);
+    return { scored, rows: captured + emails + webhooks + conversions };
   }
 
   /** Rounds until one finds nothing to do: everything due by `now` is scored and sent. */

@@ -21,6 +21,10 @@ import type { ScoringRules } from '../scoring/rules.ts';
 import { Qualifier } from '../scoring/qualifier.ts';
 import { BackgroundWork } from './background-work.ts';
 import { loadPageIndex, PAGE_INDEX, type PageLookup } from '../page-views/page-index.ts';
+import { loadLeadFormMappings } from '../lead-ads/lead-form-mapping.ts';
+import { LeadAdWorker } from '../lead-ads/lead-ad-worker.ts';
+import { enqueueConversions } from '../lead-ads/enqueue-conversions.ts';
+import { ConversionSender } from '../outbox/conversion-sender.ts';
 
 /** What the endpoints need of the outbox sender, wherever it runs. */
 export interface SenderControl {
@@ -91,6 +95,11 @@ export async function openRuntime(env: ServerEnv, log: (line: string) => void = 
   const sequences = await loadSequences();
   const landings = new Map((await loadLandings()).map((landing) => [landing.slug, landing]));
   const rules = await loadScoringRules();
+  const leadFormMappings = await loadLeadFormMappings({
+    magnets: new Set([...magnets.forms.keys()].map((key) => key.replace(/^magnet:/, ''))),
+    sequences: new Set(sequences.keys()),
+    questions: new Set(rules.questions.map((question) => question.name)),
+  });
   const store = openDatabase(env.database);
   const applied = await migrateToLatest(store);
   if (applied.length) log(`[lodestone] applied migrations: ${applied.join(', ')}`);
@@ -115,6 +124,7 @@ export async function openRuntime(env: ServerEnv, log: (line: string) => void = 
               ? async (trx, event) => void (await enqueueHandoff(trx, await loadHandoff(trx, event), env))
               : undefined,
           handedOff: () => work.wakeSenders(),
+          moved: (trx, move) => enqueueConversions(trx, move, env.leadAds),
           log,
           ...clock,
         })
@@ -134,6 +144,23 @@ export async function openRuntime(env: ServerEnv, log: (line: string) => void = 
         ...clock,
       }),
       webhooks: env.crmWebhook ? new WebhookSender({ store, url: env.crmWebhook.url, secret: env.crmWebhook.secret, log, ...clock }) : undefined,
+      leadAds: new LeadAdWorker({
+        store,
+        meta: env.leadAds.meta,
+        mappings: leadFormMappings,
+        forms: magnets.forms,
+        sequences,
+        captured: () => {
+          work.qualifier?.wake();
+          work.wakeSenders();
+        },
+        log,
+        ...clock,
+      }),
+      conversions:
+        env.leadAds.meta.pixelId || env.leadAds.tiktok.eventSourceId
+          ? new ConversionSender({ store, settings: env.leadAds, log, ...clock })
+          : undefined,
     });
     if (options.sender !== 'manual') work.start();
     sender = work;

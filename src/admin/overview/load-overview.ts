@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { LeadStore } from '../../db/database.ts';
+import { adsVersusSite, type AdsVersusSite } from './ads-versus-site.ts';
 import type { DayRange } from './date-range.ts';
 import { campaignReturns, type CampaignReturns } from './returns.ts';
 import { splitVerdict, type SplitVerdict } from './significance.ts';
@@ -23,6 +24,8 @@ export interface Overview {
   pages: PageConversion[];
   splits: SplitTest[];
   sources: SourceQuality[];
+  /** Per campaign, leads from lead ads beside leads from the site. */
+  adsVersusSite: AdsVersusSite[];
   campaigns: CampaignReturns[];
   speed: SpeedToLead;
   /** Why spend or revenue is not shown: a bad line in the spend or outcomes file. */
@@ -73,6 +76,7 @@ async function gatherOverview(store: LeadStore, range: DayRange, sources: Overvi
     pages,
     splits: splitTests(arms, sources.referenceVariants),
     sources: sourceRows,
+    adsVersusSite: adsVersusSite(sourceRows),
     campaigns: await campaignFigures(
       store,
       range,

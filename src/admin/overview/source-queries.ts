@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { LeadStore } from '../../db/database.ts';
+import { LEAD_AD_FORM } from '../../lead-ads/map-ad-lead.ts';
 import { LeadStatus } from '../../leads/lead-status.ts';
 import { rangeMs, type DayRange } from './date-range.ts';
 
@@ -11,7 +12,7 @@ import { rangeMs, type DayRange } from './date-range.ts';
  */
 export function joinAcquisitionTouch(store: LeadStore): RawBuilder<unknown> {
   return store.engine === 'postgres'
-    ? sql`cross join lateral (select ft.id, ft.utm_source, ft.utm_medium, ft.utm_campaign, ft.first_touch from touches as ft where ft.lead_id = l.id order by ft.id limit 1) as t`
+    ? sql`cross join lateral (select ft.id, ft.form, ft.utm_source, ft.utm_medium, ft.utm_campaign, ft.first_touch from touches as ft where ft.lead_id = l.id order by ft.id limit 1) as t`
     : sql`join touches as t on t.id = (select min(ft.id) from touches as ft where ft.lead_id = l.id)`;
 }
 
@@ -29,6 +30,9 @@ export interface SourceQuality {
   /** Leads that reached marketing-qualified (or went straight past it to sales-ready). */
   marketingQualified: number;
   salesReady: number;
+  /** Of the leads, those whose first signup was a platform's lead form (Meta, TikTok), and how many of them reached marketing-qualified. */
+  fromAds: number;
+  adsQualified: number;
 }
 
 /** Leads created in the range by the UTM source, medium and campaign of their first signup, with how many reached each status. */
@@ -37,7 +41,9 @@ export async function sourceQuality(store: LeadStore, range: DayRange): Promise<
   const { rows } = await sql<SourceQuality>`
     select t.utm_source as source, t.utm_medium as medium, t.utm_campaign as campaign, count(*) as leads,
       sum(${reached([LeadStatus.MarketingQualified, LeadStatus.SalesReady])}) as "marketingQualified",
-      sum(${reached([LeadStatus.SalesReady])}) as "salesReady"
+      sum(${reached([LeadStatus.SalesReady])}) as "salesReady",
+      sum(case when t.form = ${LEAD_AD_FORM} then 1 else 0 end) as "fromAds",
+      sum(case when t.form = ${LEAD_AD_FORM} then ${reached([LeadStatus.MarketingQualified, LeadStatus.SalesReady])} else 0 end) as "adsQualified"
     from leads as l
     ${joinAcquisitionTouch(store)}
     where l.created_at >= ${start} and l.created_at < ${end}
@@ -48,6 +54,8 @@ export async function sourceQuality(store: LeadStore, range: DayRange): Promise<
     leads: Number(row.leads),
     marketingQualified: Number(row.marketingQualified),
     salesReady: Number(row.salesReady),
+    fromAds: Number(row.fromAds),
+    adsQualified: Number(row.adsQualified),
   }));
 }
 

@@ -62,12 +62,32 @@ describe.each(engines)('the overview’s figures on %s', (engine) => {
   it('counts each new lead once for the UTM tags of its first signup, with who reached marketing-qualified and sales-ready, most leads first', () => {
     expect(overview.sources).toEqual([
       // c (new) and d (reached sales-ready, now back at marketing-qualified)
-      { source: 'facebook', medium: 'paid_social', campaign: 'lead-scoring-worksheet', leads: 2, marketingQualified: 1, salesReady: 1 },
+      {
+        source: 'facebook',
+        medium: 'paid_social',
+        campaign: 'lead-scoring-worksheet',
+        leads: 2,
+        marketingQualified: 1,
+        salesReady: 1,
+        fromAds: 0,
+        adsQualified: 0,
+      },
       // a (sales-ready) and b (marketing-qualified)
-      { source: 'google', medium: 'cpc', campaign: 'lead-scoring-worksheet', leads: 2, marketingQualified: 2, salesReady: 1 },
+      {
+        source: 'google',
+        medium: 'cpc',
+        campaign: 'lead-scoring-worksheet',
+        leads: 2,
+        marketingQualified: 2,
+        salesReady: 1,
+        fromAds: 0,
+        adsQualified: 0,
+      },
       // e, whose later signup through Google does not move it
-      { source: HOSTILE, medium: null, campaign: null, leads: 1, marketingQualified: 0, salesReady: 0 },
+      { source: HOSTILE, medium: null, campaign: null, leads: 1, marketingQualified: 0, salesReady: 0, fromAds: 0, adsQualified: 0 },
     ]);
+    // No lead came through a platform's lead form: every lead of the campaign is the site's.
+    expect(overview.adsVersusSite).toEqual([{ campaign: 'lead-scoring-worksheet', adLeads: 0, adQualified: 0, siteLeads: 4, siteQualified: 3 }]);
   });
 
   it('works out cost per lead and return on ad spend per campaign, unknown where nothing was spent', () => {
@@ -99,7 +119,14 @@ describe.each(engines)('the overview of an empty database on %s', (engine) => {
     const overview = await loadOverview(store(), FIXTURE_RANGE, { spendFile: '/nonexistent/spend.csv' });
     expect(overview.totalLeads).toBe(0);
     expect(overview.perDay.map((day) => day.leads)).toEqual([0, 0, 0]);
-    expect([overview.pages, overview.splits, overview.sources, overview.campaigns, overview.problems]).toEqual([[], [], [], [], []]);
+    expect([overview.pages, overview.splits, overview.sources, overview.adsVersusSite, overview.campaigns, overview.problems]).toEqual([
+      [],
+      [],
+      [],
+      [],
+      [],
+      [],
+    ]);
     expect(overview.speed.visitToLead).toEqual({ median: undefined, count: 0 });
   });
 });
