@@ -14,7 +14,7 @@ import { overviewIndexes } from './migrations/0011-overview-indexes.ts';
 import { erasures } from './migrations/0012-erasures.ts';
 
 /** Every migration in order. Never edit one that has shipped; add the next. */
-function migrations(store: LeadStore): Record<string, Migration> {
+export function migrations(store: LeadStore): Record<string, Migration> {
   return {
     '0001-leads-touches-outbox': leadsTouchesOutbox(store.engine),
     '0002-confirmations-downloads': confirmationsDownloads(store.engine),

@@ -11,6 +11,8 @@ import { bodyStream, createSiteServer, listen, type RequestListener } from './ht
 import { isBeaconPost, serveBeacon } from './node-beacon.ts';
 import { isSignupPost, serveSignup } from './node-signup.ts';
 import { installRuntime, openRuntime, type Runtime } from './runtime.ts';
+import { serveHealth } from '../ops/health-endpoints.ts';
+import { parseOpsEnv, type OpsEnv } from '../ops/ops-env.ts';
 
 function stop(error: unknown): never {
   console.error(`[lodestone] cannot start: ${error instanceof Error ? error.message : String(error)}`);
@@ -18,8 +20,10 @@ function stop(error: unknown): never {
 }
 
 let env: ServerEnv;
+let ops: OpsEnv;
 try {
   env = parseServerEnv(process.env);
+  ops = parseOpsEnv(process.env);
 } catch (error) {
   stop(error);
 }
@@ -27,7 +31,13 @@ try {
 // Requests that arrive while the store migrates wait for the site instead of being refused.
 let startSite!: (listener: RequestListener) => void;
 const site = new Promise<RequestListener>((resolve) => (startSite = resolve));
-const server = createSiteServer((request, response) => void site.then((listener) => listener(request, response)));
+// Set once the site serves: until then /readyz answers 503.
+let serving: Runtime | undefined;
+const health = { store: () => serving?.store, outboxStuckAfterMs: ops.outboxStuckAfterMs };
+const server = createSiteServer((request, response) => {
+  // Health and readiness answer while the store migrates, so a load balancer sees the instance start.
+  if (!serveHealth(request, response, health)) void site.then((listener) => listener(request, response));
+});
 await listen(server, env.listen).catch(stop);
 
 let runtime: Runtime;
@@ -51,6 +61,7 @@ startSite((request, response) => {
     handler(request, response);
   }
 });
+serving = runtime;
 console.log(`[lodestone] listening on http://${env.listen.host}:${env.listen.port} (site: ${env.siteUrl.origin})`);
 
 /** `GET /lp/<slug>/` of a landing page with an A/B split is assigned on demand; every other page is static. */
