@@ -5,6 +5,7 @@
  * Node directly, which strips the TypeScript types.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { parseServerEnv, type ServerEnv } from '../config/server-env.ts';
 import { assignSplit } from '../landing/split-route.ts';
 import { bodyStream, createSiteServer, listen, type RequestListener } from './http-server.ts';
@@ -13,6 +14,7 @@ import { isSignupPost, serveSignup } from './node-signup.ts';
 import { installRuntime, openRuntime, type Runtime } from './runtime.ts';
 import { serveHealth } from '../ops/health-endpoints.ts';
 import { parseOpsEnv, type OpsEnv } from '../ops/ops-env.ts';
+import { builtPageHashes, contentSecurityPolicy, securityHeaders } from '../ops/security-headers.ts';
 
 function stop(error: unknown): never {
   console.error(`[lodestone] cannot start: ${error instanceof Error ? error.message : String(error)}`);
@@ -34,7 +36,14 @@ const site = new Promise<RequestListener>((resolve) => (startSite = resolve));
 // Set once the site serves: until then /readyz answers 503.
 let serving: Runtime | undefined;
 const health = { store: () => serving?.store, outboxStuckAfterMs: ops.outboxStuckAfterMs };
+// Built pages share one policy: the hashes of every inline script and style in dist/client, read now, so it follows the build.
+const headers = {
+  ...securityHeaders(env.siteUrl),
+  'Content-Security-Policy': contentSecurityPolicy(await builtPageHashes(fileURLToPath(new URL('../../dist/client/', import.meta.url)))),
+};
 const server = createSiteServer((request, response) => {
+  // Every answer carries them; a page rendered on request replaces the policy with its own (src/middleware.ts).
+  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
   // Health and readiness answer while the store migrates, so a load balancer sees the instance start.
   if (!serveHealth(request, response, health)) void site.then((listener) => listener(request, response));
 });
