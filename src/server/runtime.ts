@@ -21,6 +21,7 @@ import type { ScoringRules } from '../scoring/rules.ts';
 import { Qualifier } from '../scoring/qualifier.ts';
 import { BackgroundWork } from './background-work.ts';
 import { loadPageIndex, PAGE_INDEX, type PageLookup } from '../page-views/page-index.ts';
+import { logLine } from '../ops/logger.ts';
 
 /** What the endpoints need of the outbox sender, wherever it runs. */
 export interface SenderControl {
@@ -68,7 +69,7 @@ type Holder = { [KEY]?: Promise<Runtime> };
  */
 export async function startRuntime(
   variables: Record<string, string | undefined>,
-  log: (line: string) => void = console.log,
+  log: (line: string) => void = logLine,
   options: RuntimeOptions & { sender?: 'in-process' | 'manual' } = {},
 ): Promise<Runtime<BackgroundWork>> {
   return openRuntime(parseServerEnv(variables), log, options);
@@ -85,7 +86,7 @@ export async function openRuntime(
   log: (line: string) => void,
   options: RuntimeOptions & { sender: 'thread' },
 ): Promise<Runtime<SenderThread>>;
-export async function openRuntime(env: ServerEnv, log: (line: string) => void = console.log, options: RuntimeOptions = {}): Promise<Runtime> {
+export async function openRuntime(env: ServerEnv, log: (line: string) => void = logLine, options: RuntimeOptions = {}): Promise<Runtime> {
   for (const notice of env.notices) log(`[lodestone] ${notice}`);
   const magnets = await openMagnetLibrary({ contentDir: options.contentDir, filesDir: options.filesDir, siteUrl: env.siteUrl });
   const sequences = await loadSequences();

@@ -14,10 +14,13 @@ import { isSignupPost, serveSignup } from './node-signup.ts';
 import { installRuntime, openRuntime, type Runtime } from './runtime.ts';
 import { serveHealth } from '../ops/health-endpoints.ts';
 import { parseOpsEnv, type OpsEnv } from '../ops/ops-env.ts';
+import { logError, logLine, requestContext } from '../ops/logger.ts';
+import { startRequest } from '../ops/request-log.ts';
 import { builtPageHashes, contentSecurityPolicy, securityHeaders } from '../ops/security-headers.ts';
 
 function stop(error: unknown): never {
-  console.error(`[lodestone] cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  // For the person starting it, not a log collector: one plain line on stderr, as the README promises.
+  process.stderr.write(`[lodestone] cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 }
 
@@ -44,14 +47,16 @@ const headers = {
 const server = createSiteServer((request, response) => {
   // Every answer carries them; a page rendered on request replaces the policy with its own (src/middleware.ts).
   for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-  // Health and readiness answer while the store migrates, so a load balancer sees the instance start.
-  if (!serveHealth(request, response, health)) void site.then((listener) => listener(request, response));
+  requestContext.run(startRequest(request, response, env.trustProxy), () => {
+    // Health and readiness answer while the store migrates, so a load balancer sees the instance start.
+    if (!serveHealth(request, response, health)) void site.then((listener) => listener(request, response));
+  });
 });
 await listen(server, env.listen).catch(stop);
 
 let runtime: Runtime;
 try {
-  runtime = await openRuntime(env, console.log, { sender: 'thread' });
+  runtime = await openRuntime(env, logLine, { sender: 'thread' });
 } catch (error) {
   stop(error);
 }
@@ -71,7 +76,7 @@ startSite((request, response) => {
   }
 });
 serving = runtime;
-console.log(`[lodestone] listening on http://${env.listen.host}:${env.listen.port} (site: ${env.siteUrl.origin})`);
+logLine(`[lodestone] listening on http://${env.listen.host}:${env.listen.port} (site: ${env.siteUrl.origin})`);
 
 /** `GET /lp/<slug>/` of a landing page with an A/B split is assigned on demand; every other page is static. */
 function serveSplit(request: IncomingMessage, response: ServerResponse): boolean {
@@ -87,7 +92,7 @@ function serveSplit(request: IncomingMessage, response: ServerResponse): boolean
       response.writeHead(answer.status).end();
     })
     .catch((error) => {
-      console.error('[lp]', error);
+      logError('lp', error);
       response.writeHead(503, { 'Retry-After': '5' }).end();
     });
   return true;
@@ -97,7 +102,7 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`[lodestone] ${signal}: stopping`);
+  logLine(`[lodestone] ${signal}: stopping`);
   server.close();
   server.closeIdleConnections();
   await runtime.close();
