@@ -98,14 +98,30 @@ function serveSplit(request: IncomingMessage, response: ServerResponse): boolean
   return true;
 }
 
+/** How long requests under way get to finish after a stop signal before their connections are cut. */
+const REQUEST_GRACE_MS = 10_000;
+
 let stopping = false;
+/**
+ * Stop accepting, let the requests under way finish (10 s at most), let the outbox sender finish
+ * the call it is in (its other claims lapse and the next start takes them), close the store, exit.
+ * A second signal exits at once: the claims lapse the same way, and nothing acknowledged is lost.
+ */
 async function shutdown(signal: string) {
-  if (stopping) return;
+  if (stopping) {
+    logLine(`[lodestone] ${signal} again: exiting now`);
+    process.exit(1);
+  }
   stopping = true;
-  logLine(`[lodestone] ${signal}: stopping`);
-  server.close();
+  logLine(`[lodestone] ${signal}: stopping (send it again to exit at once)`);
+  const closed = new Promise<void>((done) => server.close(() => done()));
   server.closeIdleConnections();
+  let grace: NodeJS.Timeout | undefined;
+  await Promise.race([closed, new Promise<void>((done) => (grace = setTimeout(done, REQUEST_GRACE_MS)))]);
+  clearTimeout(grace);
+  server.closeAllConnections();
   await runtime.close();
+  logLine('[lodestone] stopped');
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
