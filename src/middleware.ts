@@ -9,7 +9,8 @@ import { withPagePolicy } from './ops/security-headers.ts';
 export const onRequest = defineMiddleware(async (context, next) => {
   const response = await withReasonPhrase(await next());
   // A page rendered on request gets a Content-Security-Policy with the hashes of its own inline code (built pages: src/server/serve.ts).
-  return context.isPrerendered ? response : withPagePolicy(response);
+  // Not under `astro dev`, whose client injects styles and scripts at run time.
+  return context.isPrerendered || import.meta.env.DEV ? response : withPagePolicy(response);
 });
 
 function withReasonPhrase(response: Response): Response {
