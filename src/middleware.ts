@@ -1,12 +1,19 @@
 import { STATUS_CODES } from 'node:http';
 import { defineMiddleware } from 'astro:middleware';
+import { withPagePolicy } from './ops/security-headers.ts';
 
 /**
  * Astro starts every page's response as "200 OK" and keeps the "OK" when a page sets only
  * `Astro.response.status`, so a 410 went out as "410 OK". Such a response gets its own reason phrase.
  */
-export const onRequest = defineMiddleware(async (_, next) => {
-  const response = await next();
+export const onRequest = defineMiddleware(async (context, next) => {
+  const response = await withReasonPhrase(await next());
+  // A page rendered on request gets a Content-Security-Policy with the hashes of its own inline code (built pages: src/server/serve.ts).
+  // Not under `astro dev`, whose client injects styles and scripts at run time.
+  return context.isPrerendered || import.meta.env.DEV ? response : withPagePolicy(response);
+});
+
+function withReasonPhrase(response: Response): Response {
   if (response.status === 200 || response.statusText !== 'OK') return response;
   return new Response(response.body, { status: response.status, statusText: STATUS_CODES[response.status] ?? '', headers: response.headers });
-});
+}

@@ -17,7 +17,7 @@ import { chats } from './migrations/0015-chats.ts';
 import { leadAds } from './migrations/0016-lead-ads.ts';
 
 /** Every migration in order. Never edit one that has shipped; add the next. */
-function migrations(store: LeadStore): Record<string, Migration> {
+export function migrations(store: LeadStore): Record<string, Migration> {
   return {
     '0001-leads-touches-outbox': leadsTouchesOutbox(store.engine),
     '0002-confirmations-downloads': confirmationsDownloads(store.engine),

@@ -1,5 +1,6 @@
 import type { LeadStore } from '../db/database.ts';
 import type { Mailer, OutboundEmail, SendContext, SendOutcome } from './mailer.ts';
+import { logLine } from '../ops/logger.ts';
 
 /**
  * The local outbox mailbox used when `RESEND_API_KEY` is unset: each message is stored (one per
@@ -10,7 +11,7 @@ export class MailboxMailer implements Mailer {
   readonly #store: LeadStore;
   readonly #log: (line: string) => void;
 
-  constructor(store: LeadStore, log: (line: string) => void = console.log) {
+  constructor(store: LeadStore, log: (line: string) => void = logLine) {
     this.#store = store;
     this.#log = log;
   }
@@ -33,7 +34,8 @@ export class MailboxMailer implements Mailer {
         .returning('id')
         .executeTakeFirst(),
     );
-    if (row) this.#log(`[mailbox] to ${email.to}: ${email.subject}`);
+    // The message, not its address: no log line names a person.
+    if (row) this.#log(`[mailbox] message #${row.id} stored for outbox row #${outboxId}`);
     return { ok: true, providerId: `mailbox-${outboxId}` };
   }
 }

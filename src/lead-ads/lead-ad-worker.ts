@@ -12,6 +12,7 @@ import { fetchMetaLead, type GraphFetch } from './graph-lead.ts';
 import type { MetaSettings } from './lead-ads-env.ts';
 import { mappingKey, type AdPlatform, type LeadFormMapping } from './lead-form-mapping.ts';
 import { mapAdLead, type PlatformLead } from './map-ad-lead.ts';
+import { logLine } from '../ops/logger.ts';
 
 type AdLeadRow = Selectable<AdLeadTable>;
 
@@ -48,7 +49,7 @@ export class LeadAdWorker extends RoundsWorker {
   readonly #options: Required<Omit<LeadAdWorkerOptions, 'captured'>> & Pick<LeadAdWorkerOptions, 'captured'>;
 
   constructor(options: LeadAdWorkerOptions) {
-    super(options.pollMs ?? 1_000, options.log ?? console.log, { name: 'lead-ads', batchSize: options.batchSize ?? 16 });
+    super(options.pollMs ?? 1_000, options.log ?? logLine, { name: 'lead-ads', batchSize: options.batchSize ?? 16 });
     this.#options = {
       retry: DEFAULT_RETRY_POLICY,
       batchSize: 16,
@@ -56,7 +57,7 @@ export class LeadAdWorker extends RoundsWorker {
       leaseMs: 60_000,
       pollMs: 1_000,
       clock: Date.now,
-      log: console.log,
+      log: logLine,
       ...options,
     };
   }

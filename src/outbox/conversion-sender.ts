@@ -10,6 +10,7 @@ import type { OutboxRow } from './send-attempts.ts';
 import { RoundsWorker, type SenderPacing } from './send-loop.ts';
 import { settlement, settleRows } from './settle-rows.ts';
 import { WEBHOOK_TIMEOUT_MS, webhookOutcome } from './webhook-request.ts';
+import { logLine } from '../ops/logger.ts';
 
 export interface ConversionSenderOptions extends SenderPacing {
   store: LeadStore;
@@ -94,7 +95,7 @@ export class ConversionSender extends RoundsWorker {
 
   constructor(options: ConversionSenderOptions) {
     const batchSize = options.batchSize ?? CONVERSION_BATCH_SIZE;
-    super(options.pollMs ?? 1_000, options.log ?? console.log, { name: 'conversions', batchSize });
+    super(options.pollMs ?? 1_000, options.log ?? logLine, { name: 'conversions', batchSize });
     const concurrency = options.concurrency ?? 4;
     const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
     this.#options = {
@@ -102,7 +103,7 @@ export class ConversionSender extends RoundsWorker {
       leaseMs: Math.ceil(batchSize / concurrency) * timeoutMs + 10_000,
       pollMs: 1_000,
       clock: Date.now,
-      log: console.log,
+      log: logLine,
       ...options,
       batchSize,
       concurrency,

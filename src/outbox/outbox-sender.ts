@@ -14,6 +14,7 @@ import { OutboxStatus } from './outbox-status.ts';
 import { RoundsWorker, type SenderPacing } from './send-loop.ts';
 import { settlement, settleRows, type Settled } from './settle-rows.ts';
 import { isReplayable, loadAttempts, recordAttempts, type AttemptDraft, type OutboxRow, type SendAttempt } from './send-attempts.ts';
+import { logLine } from '../ops/logger.ts';
 
 export interface OutboxSenderOptions extends SenderPacing {
   store: LeadStore;
@@ -49,7 +50,7 @@ export class OutboxSender extends RoundsWorker {
     Pick<OutboxSenderOptions, 'consultations'> & { retry: RetryPolicy };
 
   constructor(options: OutboxSenderOptions) {
-    super(options.pollMs ?? 1_000, options.log ?? console.log, { batchSize: options.batchSize ?? emailBatchSize(options.mailer) });
+    super(options.pollMs ?? 1_000, options.log ?? logLine, { batchSize: options.batchSize ?? emailBatchSize(options.mailer) });
     this.#options = {
       retry: DEFAULT_RETRY_POLICY,
       batchSize: emailBatchSize(options.mailer),
@@ -57,7 +58,7 @@ export class OutboxSender extends RoundsWorker {
       leaseMs: 30_000,
       pollMs: 1_000,
       clock: Date.now,
-      log: console.log,
+      log: logLine,
       ...options,
     };
   }

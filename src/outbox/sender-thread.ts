@@ -11,6 +11,7 @@ import { constants, setPriority } from 'node:os';
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { parseServerEnv } from '../config/server-env.ts';
 import { openRuntime } from '../server/runtime.ts';
+import { logLine } from '../ops/logger.ts';
 
 /** What the main thread sends the sender thread. */
 export type SenderThreadMessage = 'wake' | 'stop';
@@ -34,7 +35,7 @@ if (!isMainThread && parentPort) {
   yieldToRequests();
   // The main thread has printed the notices and migrated the store already.
   const env = { ...parseServerEnv(process.env), notices: [] };
-  const runtime = await openRuntime(env, console.log, { sender: 'in-process' });
+  const runtime = await openRuntime(env, logLine, { sender: 'in-process' });
   port.on('message', (message: SenderThreadMessage) => {
     if (message === 'wake') runtime.sender.wake();
     else if (message === 'stop') void runtime.close().then(() => process.exit(0));

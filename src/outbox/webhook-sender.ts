@@ -6,6 +6,7 @@ import { OutboxKind } from './outbox-kind.ts';
 import { RoundsWorker, type SenderPacing } from './send-loop.ts';
 import { settlement, settleRows } from './settle-rows.ts';
 import { postWebhook, WEBHOOK_TIMEOUT_MS } from './webhook-request.ts';
+import { logLine } from '../ops/logger.ts';
 
 export interface WebhookSenderOptions extends SenderPacing {
   store: LeadStore;
@@ -32,7 +33,7 @@ export class WebhookSender extends RoundsWorker {
   readonly #options: Required<WebhookSenderOptions>;
 
   constructor(options: WebhookSenderOptions) {
-    super(options.pollMs ?? 1_000, options.log ?? console.log, { batchSize: options.batchSize ?? WEBHOOK_BATCH_SIZE });
+    super(options.pollMs ?? 1_000, options.log ?? logLine, { batchSize: options.batchSize ?? WEBHOOK_BATCH_SIZE });
     const batchSize = options.batchSize ?? WEBHOOK_BATCH_SIZE;
     const concurrency = options.concurrency ?? 4;
     const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
@@ -42,7 +43,7 @@ export class WebhookSender extends RoundsWorker {
       leaseMs: Math.ceil(batchSize / concurrency) * timeoutMs + 10_000,
       pollMs: 1_000,
       clock: Date.now,
-      log: console.log,
+      log: logLine,
       ...options,
       batchSize,
       concurrency,

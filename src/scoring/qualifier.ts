@@ -9,6 +9,7 @@ import { DAY_MS } from './lead-events.ts';
 import { loadLeadFacts, type FactSources, type ScoredLead } from './lead-facts.ts';
 import type { ScoringRules } from './rules.ts';
 import { LineKind, scoreLead, type LeadScore } from './score-lead.ts';
+import { logLine } from '../ops/logger.ts';
 
 export interface QualifierOptions extends FactSources {
   store: LeadStore;
@@ -45,8 +46,8 @@ export class Qualifier extends RoundsWorker {
   #queued = 0;
 
   constructor(options: QualifierOptions) {
-    super(options.pollMs ?? 1_000, options.log ?? console.log, { name: 'qualifier', batchSize: options.batchSize ?? 200 });
-    this.#options = { batchSize: 200, pollMs: 1_000, clock: Date.now, log: console.log, ...options };
+    super(options.pollMs ?? 1_000, options.log ?? logLine, { name: 'qualifier', batchSize: options.batchSize ?? 200 });
+    this.#options = { batchSize: 200, pollMs: 1_000, clock: Date.now, log: logLine, ...options };
   }
 
   /** Scores one batch of due leads; returns how many were scored. */

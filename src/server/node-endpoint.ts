@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SignupRequest } from '../leads/request-guards.ts';
+import { logError } from '../ops/logger.ts';
 import { bodyStream } from './http-server.ts';
 
 /** An endpoint's one handler, called by its Astro route under `astro dev` and straight from Node's server in production. */
@@ -24,7 +25,7 @@ export async function serveEndpoint(
   try {
     answer = await handle({ url: `http://${host}${request.url ?? '/'}`, headers, body: bodyStream(request) }, request.socket.remoteAddress ?? '');
   } catch (error) {
-    console.error(`[${label}]`, error);
+    logError(label, error);
     answer = unavailable(headers);
   }
   const body = Buffer.from(await answer.arrayBuffer());

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleSignup, unavailable } from '../leads/signup-handler.ts';
+import { withPagePolicy } from '../ops/security-headers.ts';
 import { isPostTo, serveEndpoint } from './node-endpoint.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -9,7 +10,14 @@ import type { Runtime } from './runtime.ts';
  * same function under `astro dev`.
  */
 export function serveSignup(request: IncomingMessage, response: ServerResponse, runtime: Runtime): Promise<void> {
-  return serveEndpoint(request, response, (web, socketAddress) => handleSignup(web, { runtime, socketAddress }), unavailable, 'api/leads');
+  // A form posted without JavaScript may get its page again (422): the policy follows that page's inline code.
+  return serveEndpoint(
+    request,
+    response,
+    (web, socketAddress) => handleSignup(web, { runtime, socketAddress }).then(withPagePolicy),
+    unavailable,
+    'api/leads',
+  );
 }
 
 /** Whether a request is for the signup endpoint. */

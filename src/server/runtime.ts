@@ -25,6 +25,7 @@ import { loadLeadFormMappings } from '../lead-ads/lead-form-mapping.ts';
 import { LeadAdWorker } from '../lead-ads/lead-ad-worker.ts';
 import { enqueueConversions } from '../lead-ads/enqueue-conversions.ts';
 import { ConversionSender } from '../outbox/conversion-sender.ts';
+import { logLine } from '../ops/logger.ts';
 
 /** What the endpoints need of the outbox sender, wherever it runs. */
 export interface SenderControl {
@@ -72,7 +73,7 @@ type Holder = { [KEY]?: Promise<Runtime> };
  */
 export async function startRuntime(
   variables: Record<string, string | undefined>,
-  log: (line: string) => void = console.log,
+  log: (line: string) => void = logLine,
   options: RuntimeOptions & { sender?: 'in-process' | 'manual' } = {},
 ): Promise<Runtime<BackgroundWork>> {
   return openRuntime(parseServerEnv(variables), log, options);
@@ -89,7 +90,7 @@ export async function openRuntime(
   log: (line: string) => void,
   options: RuntimeOptions & { sender: 'thread' },
 ): Promise<Runtime<SenderThread>>;
-export async function openRuntime(env: ServerEnv, log: (line: string) => void = console.log, options: RuntimeOptions = {}): Promise<Runtime> {
+export async function openRuntime(env: ServerEnv, log: (line: string) => void = logLine, options: RuntimeOptions = {}): Promise<Runtime> {
   for (const notice of env.notices) log(`[lodestone] ${notice}`);
   const magnets = await openMagnetLibrary({ contentDir: options.contentDir, filesDir: options.filesDir, siteUrl: env.siteUrl });
   const sequences = await loadSequences();

@@ -5,21 +5,30 @@
  * Node directly, which strips the TypeScript types.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { parseServerEnv, type ServerEnv } from '../config/server-env.ts';
 import { assignSplit } from '../landing/split-route.ts';
 import { bodyStream, createSiteServer, listen, type RequestListener } from './http-server.ts';
 import { isBeaconPost, serveBeacon } from './node-beacon.ts';
 import { isSignupPost, serveSignup } from './node-signup.ts';
 import { installRuntime, openRuntime, type Runtime } from './runtime.ts';
+import { serveHealth } from '../ops/health-endpoints.ts';
+import { parseOpsEnv, type OpsEnv } from '../ops/ops-env.ts';
+import { logError, logLine, requestContext } from '../ops/logger.ts';
+import { startRequest } from '../ops/request-log.ts';
+import { builtPageHashes, contentSecurityPolicy, securityHeaders } from '../ops/security-headers.ts';
 
 function stop(error: unknown): never {
-  console.error(`[lodestone] cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  // For the person starting it, not a log collector: one plain line on stderr, as the README promises.
+  process.stderr.write(`[lodestone] cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 }
 
 let env: ServerEnv;
+let ops: OpsEnv;
 try {
   env = parseServerEnv(process.env);
+  ops = parseOpsEnv(process.env);
 } catch (error) {
   stop(error);
 }
@@ -27,12 +36,27 @@ try {
 // Requests that arrive while the store migrates wait for the site instead of being refused.
 let startSite!: (listener: RequestListener) => void;
 const site = new Promise<RequestListener>((resolve) => (startSite = resolve));
-const server = createSiteServer((request, response) => void site.then((listener) => listener(request, response)));
+// Set once the site serves: until then /readyz answers 503.
+let serving: Runtime | undefined;
+const health = { store: () => serving?.store, outboxStuckAfterMs: ops.outboxStuckAfterMs };
+// Built pages share one policy: the hashes of every inline script and style in dist/client, read now, so it follows the build.
+const headers = {
+  ...securityHeaders(env.siteUrl),
+  'Content-Security-Policy': contentSecurityPolicy(await builtPageHashes(fileURLToPath(new URL('../../dist/client/', import.meta.url)))),
+};
+const server = createSiteServer((request, response) => {
+  // Every answer carries them; a page rendered on request replaces the policy with its own (src/middleware.ts).
+  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+  requestContext.run(startRequest(request, response, env.trustProxy), () => {
+    // Health and readiness answer while the store migrates, so a load balancer sees the instance start.
+    if (!serveHealth(request, response, health)) void site.then((listener) => listener(request, response));
+  });
+});
 await listen(server, env.listen).catch(stop);
 
 let runtime: Runtime;
 try {
-  runtime = await openRuntime(env, console.log, { sender: 'thread' });
+  runtime = await openRuntime(env, logLine, { sender: 'thread' });
 } catch (error) {
   stop(error);
 }
@@ -51,7 +75,8 @@ startSite((request, response) => {
     handler(request, response);
   }
 });
-console.log(`[lodestone] listening on http://${env.listen.host}:${env.listen.port} (site: ${env.siteUrl.origin})`);
+serving = runtime;
+logLine(`[lodestone] listening on http://${env.listen.host}:${env.listen.port} (site: ${env.siteUrl.origin})`);
 
 /** `GET /lp/<slug>/` of a landing page with an A/B split is assigned on demand; every other page is static. */
 function serveSplit(request: IncomingMessage, response: ServerResponse): boolean {
@@ -67,20 +92,36 @@ function serveSplit(request: IncomingMessage, response: ServerResponse): boolean
       response.writeHead(answer.status).end();
     })
     .catch((error) => {
-      console.error('[lp]', error);
+      logError('lp', error);
       response.writeHead(503, { 'Retry-After': '5' }).end();
     });
   return true;
 }
 
+/** How long requests under way get to finish after a stop signal before their connections are cut. */
+const REQUEST_GRACE_MS = 10_000;
+
 let stopping = false;
+/**
+ * Stop accepting, let the requests under way finish (10 s at most), let the outbox sender finish
+ * the call it is in (its other claims lapse and the next start takes them), close the store, exit.
+ * A second signal exits at once: the claims lapse the same way, and nothing acknowledged is lost.
+ */
 async function shutdown(signal: string) {
-  if (stopping) return;
+  if (stopping) {
+    logLine(`[lodestone] ${signal} again: exiting now`);
+    process.exit(1);
+  }
   stopping = true;
-  console.log(`[lodestone] ${signal}: stopping`);
-  server.close();
+  logLine(`[lodestone] ${signal}: stopping (send it again to exit at once)`);
+  const closed = new Promise<void>((done) => server.close(() => done()));
   server.closeIdleConnections();
+  let grace: NodeJS.Timeout | undefined;
+  await Promise.race([closed, new Promise<void>((done) => (grace = setTimeout(done, REQUEST_GRACE_MS)))]);
+  clearTimeout(grace);
+  server.closeAllConnections();
   await runtime.close();
+  logLine('[lodestone] stopped');
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -205,7 +205,7 @@ describe.each(engines)('unsubscribe and Resend webhooks on %s', (engine) => {
       expect((await response.json()).error).toMatch(/^The event is signed but malformed: /);
       expect(await app.store.db.selectFrom('email_events').select('id').execute()).toHaveLength(before.length);
       expect(await app.store.db.selectFrom('webhook_receipts').select('id').where('id', '=', id).execute()).toEqual([]);
-      await waitFor(() => app.server.output().includes('[webhooks/resend] The event is signed but malformed'), 2_000, 'the log line');
+      await waitFor(() => /"component":"webhooks\/resend","msg":"The event is signed but malformed/.test(app.server.output()), 2_000, 'the log line');
     });
 
     it('refuses a replay of a delivery it already took', async () => {

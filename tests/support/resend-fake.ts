@@ -57,6 +57,8 @@ export class ResendFake {
   readonly batchSizes: number[] = [];
   /** Every request in arrival order. */
   readonly log: LoggedRequest[] = [];
+  /** How long each answer is held back after the email is delivered, as a slow provider would. */
+  delayMs = 0;
   #failures: ScriptedFailure[] = [];
   #byKey = new Map<string, { body: string; answer: unknown }>();
   #inFlight = new Set<string>();
@@ -84,6 +86,7 @@ export class ResendFake {
           if (entry.idempotencyKey) this.#inFlight.delete(entry.idempotencyKey);
           return request.socket.destroy();
         }
+        if (this.delayMs) await new Promise((done) => setTimeout(done, this.delayMs));
         entry.status = status;
         response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
         response.end(JSON.stringify(body));
@@ -136,6 +139,7 @@ export class ResendFake {
     this.log.length = 0;
     this.#failures = [];
     this.#dispositions = [];
+    this.delayMs = 0;
     this.#byKey.clear();
     this.#inFlight.clear();
   }

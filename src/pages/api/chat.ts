@@ -3,6 +3,7 @@ import { handleChat } from '../../chat/chat-handler';
 import { chatRuntimeOf } from '../../chat/chat-runtime';
 import { unavailable } from '../../leads/signup-handler';
 import { getRuntime } from '../../server/runtime';
+import { logError } from '../../ops/logger';
 
 /** The chat widget's endpoint (src/chat/): answers from the site's content, and signs up through the lead capture path. */
 export const prerender = false;
@@ -12,7 +13,7 @@ export const POST: APIRoute = async ({ request, clientAddress }) => {
     const runtime = await getRuntime();
     return await handleChat(request, { runtime, chat: await chatRuntimeOf(runtime), socketAddress: clientAddress });
   } catch (error) {
-    console.error('[api/chat]', error);
+    logError('api/chat', error);
     return unavailable();
   }
 };

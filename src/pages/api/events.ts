@@ -2,6 +2,7 @@ import type { APIRoute } from 'astro';
 import { beaconUnavailable, handleBeacon } from '../../page-views/beacon-handler';
 import { renderedPageLookup } from '../../page-views/page-index';
 import { getRuntime } from '../../server/runtime';
+import { logError } from '../../ops/logger';
 
 /** Used by `astro dev`; the production server (src/server/serve.ts) routes this path to the same function without Astro's page pipeline. */
 export const prerender = false;
@@ -12,7 +13,7 @@ export const POST: APIRoute = async ({ request, clientAddress }) => {
     const pages = import.meta.env.DEV ? renderedPageLookup(new URL(request.url).origin) : undefined;
     return await handleBeacon(request, { runtime: await getRuntime(), socketAddress: clientAddress, pages });
   } catch (error) {
-    console.error('[api/events]', error);
+    logError('api/events', error);
     return beaconUnavailable();
   }
 };

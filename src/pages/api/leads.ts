@@ -1,6 +1,7 @@
 import type { APIRoute } from 'astro';
 import { handleSignup, unavailable } from '../../leads/signup-handler';
 import { getRuntime } from '../../server/runtime';
+import { logError } from '../../ops/logger';
 
 /** Used by `astro dev`; the production server (src/server/serve.ts) routes this path to the same function without Astro's page pipeline. */
 export const prerender = false;
@@ -9,7 +10,7 @@ export const POST: APIRoute = async ({ request, clientAddress }) => {
   try {
     return await handleSignup(request, { runtime: await getRuntime(), socketAddress: clientAddress });
   } catch (error) {
-    console.error('[api/leads]', error);
+    logError('api/leads', error);
     return unavailable(request.headers);
   }
 };

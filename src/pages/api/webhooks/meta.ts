@@ -2,6 +2,7 @@ import type { APIRoute } from 'astro';
 import { metaHandshake, META_WEBHOOK_MAX_BODY_BYTES, receiveMetaNotification, type WebhookAnswer } from '../../../lead-ads/meta-webhook';
 import { bodyTooLarge, BodyTooLargeError, readBody } from '../../../leads/request-guards';
 import { getRuntime } from '../../../server/runtime';
+import { logLine } from '../../../ops/logger';
 
 export const prerender = false;
 
@@ -27,7 +28,7 @@ export const POST: APIRoute = async ({ request }) => {
     raw,
     request.headers.get('x-hub-signature-256'),
     Date.now(),
-    console.warn,
+    logLine,
   );
   if (stored > 0) runtime.sender.wake();
   return respond(answer);

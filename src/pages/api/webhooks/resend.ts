@@ -2,6 +2,7 @@ import type { APIRoute } from 'astro';
 import { bodyTooLarge, BodyTooLargeError, readBody } from '../../../leads/request-guards';
 import { handleResendWebhook, WEBHOOK_MAX_BODY_BYTES } from '../../../nurture/resend-webhook';
 import { getRuntime } from '../../../server/runtime';
+import { logger, withoutAddresses } from '../../../ops/logger';
 
 export const prerender = false;
 
@@ -24,6 +25,6 @@ export const POST: APIRoute = async ({ request }) => {
   // A click makes its lead due for scoring: score it now.
   if (status === 200) runtime.sender.wake();
   // Signed by Resend yet unreadable: worth a look by whoever runs the site.
-  if (status === 400) console.warn(`[webhooks/resend] ${body.error}`);
+  if (status === 400) logger.warn({ component: 'webhooks/resend' }, withoutAddresses(String(body.error)));
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' } });
 };

@@ -3,6 +3,7 @@ import type { WebhookAnswer } from '../../../lead-ads/meta-webhook';
 import { receiveTikTokLeads, TIKTOK_WEBHOOK_MAX_BODY_BYTES } from '../../../lead-ads/tiktok-webhook';
 import { bodyTooLarge, BodyTooLargeError, readBody } from '../../../leads/request-guards';
 import { getRuntime } from '../../../server/runtime';
+import { logLine } from '../../../ops/logger';
 
 export const prerender = false;
 
@@ -25,7 +26,7 @@ export const POST: APIRoute = async ({ request }) => {
     raw,
     request.headers.get('tiktok-signature'),
     Date.now(),
-    console.warn,
+    logLine,
   );
   if (stored > 0) runtime.sender.wake();
   return respond(answer);

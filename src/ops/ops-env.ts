@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** Settings of the operational endpoints and the log, parsed apart from the site's (src/config/server-env.ts). */
+export interface OpsEnv {
+  /** `OUTBOX_STUCK_AFTER` (seconds): `/readyz` fails once the oldest due outbox row has waited this long. */
+  outboxStuckAfterMs: number;
+}
+
+const DEFAULT_OUTBOX_STUCK_AFTER_S = 900;
+
+const schema = z.object({
+  OUTBOX_STUCK_AFTER: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === '') return DEFAULT_OUTBOX_STUCK_AFTER_S * 1000;
+      const seconds = Number(value);
+      if (!Number.isInteger(seconds) || seconds < 1) {
+        context.addIssue({ code: 'custom', message: `OUTBOX_STUCK_AFTER must be a whole number of seconds, 1 or more; got "${value}"` });
+        return z.NEVER;
+      }
+      return seconds * 1000;
+    }),
+});
+
+/** Parses the ops settings; throws one message naming each wrong variable. */
+export function parseOpsEnv(env: Record<string, string | undefined>): OpsEnv {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => issue.message).join('; '));
+  return { outboxStuckAfterMs: parsed.data.OUTBOX_STUCK_AFTER };
+}

@@ -1,0 +1,108 @@
+import { once } from 'node:events';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { LeadStore } from '../../src/db/database.ts';
+import { startAppServer, type AppServer } from '../support/app-server.ts';
+import { createTestDatabase, engines, waitFor, type TestDatabase } from '../support/databases.ts';
+import { ResendFake } from '../support/resend-fake.ts';
+import { postSignup, signup, TEST_SECRET } from '../support/signup-client.ts';
+
+/** SIGTERM while signups pour in and the provider answers slowly: nothing acknowledged is lost, nothing is sent twice. */
+describe.each(engines)('stopping the server (%s)', (engine) => {
+  const fake = new ResendFake();
+  let database: TestDatabase;
+  let store: LeadStore;
+  let server: AppServer | undefined;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    await fake.start();
+  });
+
+  beforeEach(async () => {
+    fake.reset();
+    database = await createTestDatabase(engine);
+    store = database.open();
+    env = {
+      DATABASE_URL: database.url,
+      RESEND_API_KEY: 're_test_key',
+      RESEND_BASE_URL: fake.url,
+      RESEND_REQUESTS_PER_SECOND: '1000',
+      LODESTONE_SECRET: TEST_SECRET,
+      RATE_LIMIT: 'off',
+    };
+  });
+
+  afterEach(async () => {
+    await server?.kill();
+    server = undefined;
+    await store.close();
+    await database.drop();
+  });
+
+  afterAll(async () => {
+    await fake.stop();
+  });
+
+  const exitOf = async (app: AppServer) => (app.process.exitCode ?? (await once(app.process, 'exit'))[0]) as number | null;
+
+  it('SIGTERM under a signup load: every acknowledged signup is stored, and after a restart every email is sent exactly once', async () => {
+    fake.delayMs = 150;
+    server = await startAppServer(env);
+    const running = server;
+    const acknowledged: string[] = [];
+    let sent = 0;
+    let refused = 0;
+    const writer = async () => {
+      for (;;) {
+        const email = `term-${sent++}@example.com`;
+        const response = await postSignup(running.base, signup(email)).catch(() => undefined);
+        if (!response) return; // The server stopped listening.
+        if (response.status === 202) acknowledged.push(email);
+        else refused++;
+        await response.arrayBuffer();
+      }
+    };
+    const writers = Array.from({ length: 6 }, writer);
+    await waitFor(() => acknowledged.length >= 40 && fake.deliveries.length >= 1, 20_000, 'signups under way and an email in flight');
+
+    running.process.kill('SIGTERM');
+    expect(await exitOf(running)).toBe(0);
+    await Promise.all(writers);
+    expect(refused).toBe(0);
+
+    const stored = new Set((await store.db.selectFrom('leads').select('email').execute()).map((row) => row.email));
+    expect(acknowledged.filter((email) => !stored.has(email))).toEqual([]);
+
+    // A new start sends what the stopped one had not.
+    fake.delayMs = 0;
+    server = await startAppServer(env);
+    await waitFor(
+      async () =>
+        (await store.db.selectFrom('outbox').select('id').where('status', '!=', 'sent').where('template', '=', 'welcome').execute()).length === 0,
+      30_000,
+      'every welcome email sent',
+    );
+    const twice = [...stored].filter((email) => fake.to(email).length !== 1);
+    expect(twice).toEqual([]);
+  });
+
+  it('a second signal exits at once, even while the sender waits on the provider', async () => {
+    server = await startAppServer(env);
+    const held = fake.holdNext({ deliver: false });
+    expect((await postSignup(server.base, signup('held@example.com'))).status).toBe(202);
+    await held.arrived;
+
+    server.process.kill('SIGTERM');
+    await waitFor(() => server!.output().includes('SIGTERM: stopping'), 5_000, 'the first signal taken');
+    expect(server.process.exitCode).toBeNull();
+    const second = Date.now();
+    server.process.kill('SIGTERM');
+    expect(await exitOf(server)).toBe(1);
+    expect(Date.now() - second).toBeLessThan(2_000);
+    held.release();
+
+    // Its claim lapses and the next start sends the email, once.
+    server = await startAppServer(env);
+    await waitFor(() => fake.to('held@example.com').length === 1, 90_000, 'the held email sent after the restart');
+  }, 120_000);
+});
