@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { defineMiddleware } from 'astro:middleware';
 import { withPagePolicy } from './ops/security-headers.ts';
+import { getRuntime } from './server/runtime.ts';
 
 /**
  * Astro starts every page's response as "200 OK" and keeps the "OK" when a page sets only
@@ -10,7 +11,13 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const response = await withReasonPhrase(await next());
   // A page rendered on request gets a Content-Security-Policy with the hashes of its own inline code (built pages: src/server/serve.ts).
   // Not under `astro dev`, whose client injects styles and scripts at run time.
-  return context.isPrerendered || import.meta.env.DEV ? response : withPagePolicy(response);
+  if (context.isPrerendered || import.meta.env.DEV) return response;
+  // Images may also come from SITE_URL, where emails (previewed in the admin) take the logo from.
+  const siteOrigin = await getRuntime().then(
+    (runtime) => [runtime.env.siteUrl.origin],
+    () => [],
+  );
+  return withPagePolicy(response, siteOrigin);
 });
 
 function withReasonPhrase(response: Response): Response {

@@ -58,16 +58,17 @@ export async function builtPageHashes(directory: string): Promise<InlineHashes> 
 }
 
 /**
- * The site's Content-Security-Policy: everything from this origin only, inline code only by hash,
+ * The site's Content-Security-Policy: everything from this origin only (images also from
+ * `imageOrigins`: SITE_URL's, where an email previewed in the admin takes its logo), inline code only by hash,
  * no plugins, no `<base>`, forms posting only here, and no other site may frame a page (the
  * admin's email preview sets its own policy, framed by the admin's page).
  */
-export function contentSecurityPolicy({ scripts, styles, styleAttributes = [] }: InlineHashes): string {
+export function contentSecurityPolicy({ scripts, styles, styleAttributes = [] }: InlineHashes, imageOrigins: readonly string[] = []): string {
   return [
     "default-src 'self'",
     ['script-src', "'self'", ...scripts].join(' '),
     ['style-src', "'self'", ...styles, ...(styleAttributes.length ? ["'unsafe-hashes'", ...styleAttributes] : [])].join(' '),
-    "img-src 'self' data:",
+    ['img-src', "'self'", 'data:', ...imageOrigins].join(' '),
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
@@ -88,14 +89,15 @@ export function securityHeaders(siteUrl: URL): Record<string, string> {
 }
 
 /**
- * A page rendered on request carries the policy of its own inline code; one that already set a
+ * A page rendered on request carries the policy of its own inline code (and `imageOrigins`, as
+ * contentSecurityPolicy() takes them); one that already set a
  * policy (the admin's email preview) keeps it. Anything but HTML passes untouched.
  */
-export async function withPagePolicy(response: Response): Promise<Response> {
+export async function withPagePolicy(response: Response, imageOrigins: readonly string[] = []): Promise<Response> {
   if (response.headers.has('content-security-policy') || !response.headers.get('content-type')?.startsWith('text/html') || !response.body)
     return response;
   const html = await response.text();
   const headers = new Headers(response.headers);
-  headers.set('Content-Security-Policy', contentSecurityPolicy(inlineHashes(html)));
+  headers.set('Content-Security-Policy', contentSecurityPolicy(inlineHashes(html), imageOrigins));
   return new Response(html, { status: response.status, statusText: response.statusText, headers });
 }

@@ -42,7 +42,9 @@ const health = { store: () => serving?.store, outboxStuckAfterMs: ops.outboxStuc
 // Built pages share one policy: the hashes of every inline script and style in dist/client, read now, so it follows the build.
 const headers = {
   ...securityHeaders(env.siteUrl),
-  'Content-Security-Policy': contentSecurityPolicy(await builtPageHashes(fileURLToPath(new URL('../../dist/client/', import.meta.url)))),
+  'Content-Security-Policy': contentSecurityPolicy(await builtPageHashes(fileURLToPath(new URL('../../dist/client/', import.meta.url))), [
+    env.siteUrl.origin,
+  ]),
 };
 const server = createSiteServer((request, response) => {
   // Every answer carries them; a page rendered on request replaces the policy with its own (src/middleware.ts).

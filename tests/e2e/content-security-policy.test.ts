@@ -34,8 +34,8 @@ describe('Content-Security-Policy in Chromium', () => {
 
     for (const path of ['/', '/articles/cost-per-lead-and-roi/']) await page.goto(`${app.server.base}${path}`, { waitUntil: 'load' });
     await page.goto(`${app.server.base}/lp/lead-scoring/google-search/?kw=${encodeURIComponent('bant scoring template')}`);
-    // The landing page's inline script ran: the searched phrase is in the headline.
-    await expect.poll(() => page.locator('h1').textContent()).toContain('bant scoring template');
+    // The landing page's inline script ran: the searched phrase is in the headline, in the variant's Title Case.
+    await expect.poll(() => page.locator('h1').textContent()).toContain('BANT Scoring Template');
     // The form script ran: it marked the form enhanced and fetched a stamp.
     await page.waitForSelector('form[data-enhanced]');
     await page.waitForFunction(() => (document.querySelector('input[name="stamp"]') as HTMLInputElement | null)?.value !== '');
