@@ -22,6 +22,20 @@ async function metricsText(server: AppServer): Promise<string> {
   return response.text();
 }
 
+/**
+ * The metrics once `settled` holds of them, or after `timeoutMs` as they are then (the assertions
+ * that follow say what is wrong). The sender thread posts its counts after its commit, so the
+ * database may show a row sent a moment before /metrics counts it.
+ */
+async function metricsWhen(server: AppServer, settled: (text: string) => boolean, timeoutMs = 5_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await metricsText(server);
+    if (settled(text) || Date.now() > deadline) return text;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
 /** The value of the sample `name` whose labels include `labels`; undefined when there is none. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
   for (const line of text.split('\n')) {
@@ -119,7 +133,10 @@ describe.each(engines)('GET /metrics (%s)', (engine) => {
     await waitForOutboxIdle(app.store);
     expect(fake.to('metrics.refused@example.com')).toHaveLength(0);
 
-    const after = await metricsText(app.server);
+    const after = await metricsWhen(
+      app.server,
+      (text) => refused(text) - refused(before) >= 1 && sent(text) - sent(before) >= fake.deliveries.length,
+    );
     expect(signups('accepted', after) - signups('accepted', before)).toBe(3);
     expect(signups('invalid', after) - signups('invalid', before)).toBe(1);
     expect(signups('rate_limited', after) - signups('rate_limited', before)).toBe(1);
@@ -230,7 +247,10 @@ describe('GET /metrics: CRM webhook deliveries', () => {
       'both webhooks settled',
     );
     expect(receiver.received).toHaveLength(2);
-    const after = await metricsText(app.server);
+    const after = await metricsWhen(
+      app.server,
+      (text) => count(text, 'delivered') + count(text, 'refused') - count(before, 'delivered') - count(before, 'refused') >= 2,
+    );
     expect(count(after, 'delivered') - count(before, 'delivered')).toBe(1);
     expect(count(after, 'refused') - count(before, 'refused')).toBe(1);
   });
