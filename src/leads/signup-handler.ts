@@ -1,4 +1,5 @@
 import type { Runtime } from '../server/runtime.ts';
+import { countSignup } from '../ops/metrics.ts';
 import { captureLead } from './capture-lead.ts';
 import { checkFormStamp } from './form-stamp.ts';
 import { clientKey, hitRateLimit } from './rate-limiter.ts';
@@ -69,9 +70,15 @@ function wantsPage(headers: Headers): boolean {
 
 /** The answer when the store cannot take a signup (database down): nothing was acknowledged, so the client may retry. */
 export function unavailable(headers: Headers = new Headers()): Response {
+  countSignup('unavailable');
   return refuse(503, wantsPage(headers), 'The signup could not be saved right now; please try again.', 'We could not save your signup', {
     'Retry-After': '5',
   });
+}
+
+function refused(status: number, body: unknown): Response {
+  countSignup('invalid');
+  return json(status, body);
 }
 
 /** Where a 422 is headed, so an HTML answer can show the form again. */
@@ -84,6 +91,7 @@ interface InvalidContext {
 }
 
 function invalid(errors: Record<string, string>, { html, form, posted = {}, askEmail }: InvalidContext): Response {
+  countSignup('invalid');
   if (!html) return json(422, { errors });
   const page = renderFormErrorPage(siteShell(), { form, posted, errors, askEmail, backTo: sameSitePath(posted.page) ?? '/' });
   return new Response(page, { status: 422, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } });
@@ -101,25 +109,28 @@ export async function handleSignup(request: SignupRequest, context: SignupReques
   const { env } = runtime;
   const now = context.now ?? Date.now();
 
+  // A request refused before its fields are read (origin, type, size) counts as invalid.
   if (!isSameOrigin(request.headers, siteOrigins(env.siteUrl, request.url)))
-    return json(403, { error: 'Signups are only accepted from this site’s own pages.' });
+    return refused(403, { error: 'Signups are only accepted from this site’s own pages.' });
 
   const contentType = request.headers.get('content-type') ?? '';
   const type = acceptedMediaType(contentType);
-  if (!type) return json(415, { error: 'Send the form as application/x-www-form-urlencoded, multipart/form-data or application/json.' });
+  if (!type) return refused(415, { error: 'Send the form as application/x-www-form-urlencoded, multipart/form-data or application/json.' });
   const html = wantsPage(request.headers);
 
   let body: Uint8Array<ArrayBuffer>;
   try {
     body = await readBody(request, MAX_BODY_BYTES);
   } catch (error) {
-    if (error instanceof BodyTooLargeError)
+    if (error instanceof BodyTooLargeError) {
+      countSignup('invalid');
       return refuse(
         413,
         html,
         `The form is larger than ${MAX_BODY_BYTES / 1024} KB, more than any form of this site sends.`,
         'The form is too large',
       );
+    }
     throw error;
   }
 
@@ -127,6 +138,7 @@ export async function handleSignup(request: SignupRequest, context: SignupReques
     const address = clientAddress(context.socketAddress, request.headers, env.trustProxy);
     const verdict = await hitRateLimit(runtime.store, clientKey(address), env.rateLimit, now);
     if (!verdict.allowed) {
+      countSignup('rate_limited');
       return refuse(429, html, `Too many signups from your address; try again in ${verdict.retryAfterSeconds} seconds.`, 'Too many signups at once', {
         'Retry-After': String(verdict.retryAfterSeconds),
       });
@@ -165,14 +177,18 @@ export async function handleSignup(request: SignupRequest, context: SignupReques
     if (consent.success && consent.data) headers.append('Set-Cookie', leadCookie(env.secret, leadId, previous, now, secure));
     return html ? seeOther(form.thanksPath, headers) : json(202, ACCEPTED_BODY, headers);
   };
+  const bot = () => {
+    countSignup('bot');
+    return accepted(NO_LEAD);
+  };
 
   // Bots: a filled honeypot or a forged stamp is answered like a success and leaves no trace. A
   // missing or expired stamp is a reader without JavaScript or with an old tab, so it goes on. A
   // too-fast one may be a person whose browser filled the form: kept, flagged, and held for a confirmation.
   const honeypot = fields[HONEYPOT_FIELD];
-  if ((typeof honeypot === 'string' && honeypot !== '') || (honeypot !== undefined && typeof honeypot !== 'string')) return accepted(NO_LEAD);
+  if ((typeof honeypot === 'string' && honeypot !== '') || (honeypot !== undefined && typeof honeypot !== 'string')) return bot();
   const stamp = checkFormStamp(env.secret, fields[STAMP_FIELD], now);
-  if (stamp === 'forged') return accepted(NO_LEAD);
+  if (stamp === 'forged') return bot();
 
   const result = await captureLead(runtime.store, parsed.input, {
     form,
@@ -184,6 +200,7 @@ export async function handleSignup(request: SignupRequest, context: SignupReques
   });
   // Every signup leaves its lead due for scoring, and most an email to send: both happen now.
   runtime.sender.wake();
+  countSignup('accepted');
   return accepted(result.leadId);
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { logger, type RequestContext } from './logger.ts';
+import { observeRequest } from './metrics.ts';
 
 /** Paths whose last part is a signed token: logged as the route, never the token. */
 const TOKEN_ROUTES = ['/confirm/', '/download/', '/unsubscribe/'];
@@ -13,6 +14,15 @@ export function loggedRoute(url: string | undefined): string {
   const path = (url ?? '/').split('?', 1)[0]!;
   const prefix = TOKEN_ROUTES.find((route) => path.startsWith(route) && path.length > route.length);
   return prefix ? `${prefix}:token` : path;
+}
+
+/**
+ * The route as a metrics label: the logged route with numeric ids as `:id` (an admin's lead), and
+ * every 404 as one `unmatched` route, so a scan of made-up paths adds no series.
+ */
+export function metricsRoute(url: string | undefined, status: number): string {
+  if (status === 404) return 'unmatched';
+  return loggedRoute(url).replace(/\/\d+(?=\/|$)/g, '/:id');
 }
 
 /** An incoming `X-Request-Id` as a proxy sets it: short and plain, or not used. */
@@ -34,6 +44,8 @@ export function startRequest(request: IncomingMessage, response: ServerResponse,
   const started = performance.now();
   response.setHeader('X-Request-Id', context.requestId);
   response.once('finish', () => {
+    const seconds = (performance.now() - started) / 1000;
+    observeRequest(request.url, request.method, response.statusCode, seconds);
     // Health checks come every few seconds: only at LOG_LEVEL=debug.
     const level = request.url === '/healthz' || request.url === '/readyz' ? 'debug' : 'info';
     logger[level](
@@ -42,7 +54,7 @@ export function startRequest(request: IncomingMessage, response: ServerResponse,
         method: request.method,
         route: loggedRoute(request.url),
         status: response.statusCode,
-        ms: Math.round((performance.now() - started) * 10) / 10,
+        ms: Math.round(seconds * 10_000) / 10,
       },
       'request',
     );

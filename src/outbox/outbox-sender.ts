@@ -13,6 +13,7 @@ import { OutboxKind } from './outbox-kind.ts';
 import { OutboxStatus } from './outbox-status.ts';
 import { RoundsWorker, type SenderPacing } from './send-loop.ts';
 import { settlement, settleRows, type Settled } from './settle-rows.ts';
+import { reportDeliveries } from '../ops/delivery-counts.ts';
 import { isReplayable, loadAttempts, recordAttempts, type AttemptDraft, type OutboxRow, type SendAttempt } from './send-attempts.ts';
 import { logLine } from '../ops/logger.ts';
 
@@ -126,6 +127,7 @@ export class OutboxSender extends RoundsWorker {
           .execute();
       }
     });
+    reportDeliveries(OutboxKind.Email, results);
     return rows.length;
   }
 

@@ -12,9 +12,16 @@ import { isMainThread, parentPort } from 'node:worker_threads';
 import { parseServerEnv } from '../config/server-env.ts';
 import { openRuntime } from '../server/runtime.ts';
 import { logLine } from '../ops/logger.ts';
+import { onDeliveries, type DeliveryCounts } from '../ops/delivery-counts.ts';
+import type { OutboxKind } from './outbox-kind.ts';
 
 /** What the main thread sends the sender thread. */
 export type SenderThreadMessage = 'wake' | 'stop';
+
+/** What the sender thread sends back after each committed round: its tallies, counted in /metrics on the main thread. */
+export interface DeliveriesMessage {
+  deliveries: { kind: OutboxKind; counts: DeliveryCounts };
+}
 
 /**
  * Signups come first: when the CPU is short, the thread answering requests runs before this one,
@@ -35,6 +42,8 @@ if (!isMainThread && parentPort) {
   yieldToRequests();
   // The main thread has printed the notices and migrated the store already.
   const env = { ...parseServerEnv(process.env), notices: [] };
+  // The counters live on the main thread, so they keep counting when this thread is started again.
+  onDeliveries((kind, counts) => port.postMessage({ deliveries: { kind, counts } } satisfies DeliveriesMessage));
   const runtime = await openRuntime(env, logLine, { sender: 'in-process' });
   port.on('message', (message: SenderThreadMessage) => {
     if (message === 'wake') runtime.sender.wake();

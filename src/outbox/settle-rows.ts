@@ -4,9 +4,10 @@ import type { SendOutcome } from '../email/mailer.ts';
 import { retryDelay, type RetryPolicy } from './backoff.ts';
 import { OutboxStatus } from './outbox-status.ts';
 import type { OutboxRow } from './send-attempts.ts';
+import type { DeliveryResult } from '../ops/delivery-counts.ts';
 
-/** What a round decided for one claimed row. */
-export type Settled = { id: number; values: Partial<OutboxRow> };
+/** What a round decided for one claimed row, and, when it was an attempt, how it ended (counted in /metrics). */
+export type Settled = { id: number; values: Partial<OutboxRow>; result?: DeliveryResult };
 
 /**
  * A claimed row's new state after an outcome: sent; back to pending after the backoff (never sooner
@@ -16,19 +17,24 @@ export function settlement(row: OutboxRow, outcome: SendOutcome, at: number, ret
   if (outcome.ok) {
     return {
       id: row.id,
+      result: 'sent',
       values: { status: OutboxStatus.Sent, sent_at: at, provider_id: outcome.providerId, last_error: null, attempt_id: null },
     };
   }
   if (outcome.retryable && row.attempts < retry.maxAttempts) {
     const delay = retryDelay(row.attempts, retry, outcome.retryAfterMs);
     log(`[outbox] ${row.template} #${row.id} will retry in ${Math.round(delay / 1000)}s: ${outcome.error}`);
-    return { id: row.id, values: { status: OutboxStatus.Pending, next_attempt_at: at + delay, last_error: outcome.error } };
+    return { id: row.id, result: 'retrying', values: { status: OutboxStatus.Pending, next_attempt_at: at + delay, last_error: outcome.error } };
   }
   log(`[outbox] ${row.template} #${row.id} failed: ${outcome.error}`);
   // A row that ran out of retries may have been delivered with the answer lost: it keeps its stored
   // request, so a retry from the admin repeats that request under its key instead of sending anew.
   // A refusal sent nothing, so nothing is kept.
-  return { id: row.id, values: { status: OutboxStatus.Failed, last_error: outcome.error, ...(outcome.retryable ? {} : { attempt_id: null }) } };
+  return {
+    id: row.id,
+    result: outcome.retryable ? 'gave_up' : 'refused',
+    values: { status: OutboxStatus.Failed, last_error: outcome.error, ...(outcome.retryable ? {} : { attempt_id: null }) },
+  };
 }
 
 /**

@@ -7,6 +7,7 @@ import { RoundsWorker, type SenderPacing } from './send-loop.ts';
 import { settlement, settleRows } from './settle-rows.ts';
 import { postWebhook, WEBHOOK_TIMEOUT_MS } from './webhook-request.ts';
 import { logLine } from '../ops/logger.ts';
+import { reportDeliveries } from '../ops/delivery-counts.ts';
 
 export interface WebhookSenderOptions extends SenderPacing {
   store: LeadStore;
@@ -61,6 +62,7 @@ export class WebhookSender extends RoundsWorker {
       return settlement(row, outcome, clock(), retry, log);
     });
     await store.write((trx) => settleRows(trx, results, new Map(rows.map((row) => [row.id, row]))));
+    reportDeliveries(OutboxKind.Webhook, results);
     return rows.length;
   }
 }

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import type { SenderThreadMessage } from '../outbox/sender-thread.ts';
+import type { DeliveriesMessage, SenderThreadMessage } from '../outbox/sender-thread.ts';
+import { forwardDeliveries } from '../ops/delivery-counts.ts';
 
 /** How long a sender thread that stopped by itself waits before it is started again. */
 export const RESTART_DELAY_MS = 1_000;
@@ -29,6 +30,12 @@ export class SenderThread {
   async start(): Promise<void> {
     const worker = new Worker(this.#entry);
     this.#worker = worker;
+    worker.on('message', (message: unknown) => {
+      if (typeof message === 'object' && message !== null && 'deliveries' in message) {
+        const { kind, counts } = (message as DeliveriesMessage).deliveries;
+        forwardDeliveries(kind, counts);
+      }
+    });
     worker.on('error', (error) => this.#log(`[outbox] sender thread failed: ${error.message}`));
     worker.on('exit', () => {
       if (this.#worker === worker) this.#worker = undefined;

@@ -16,6 +16,7 @@ import { serveHealth } from '../ops/health-endpoints.ts';
 import { parseOpsEnv, type OpsEnv } from '../ops/ops-env.ts';
 import { logError, logLine, requestContext } from '../ops/logger.ts';
 import { startRequest } from '../ops/request-log.ts';
+import { metricsEndpoint } from '../ops/metrics.ts';
 import { builtPageHashes, contentSecurityPolicy, securityHeaders } from '../ops/security-headers.ts';
 
 function stop(error: unknown): never {
@@ -39,6 +40,7 @@ const site = new Promise<RequestListener>((resolve) => (startSite = resolve));
 // Set once the site serves: until then /readyz answers 503.
 let serving: Runtime | undefined;
 const health = { store: () => serving?.store, outboxStuckAfterMs: ops.outboxStuckAfterMs };
+const serveMetrics = metricsEndpoint({ token: ops.metricsToken, store: () => serving?.store });
 // Built pages share one policy: the hashes of every inline script and style in dist/client, read now, so it follows the build.
 const headers = {
   ...securityHeaders(env.siteUrl),
@@ -51,7 +53,7 @@ const server = createSiteServer((request, response) => {
   for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
   requestContext.run(startRequest(request, response, env.trustProxy), () => {
     // Health and readiness answer while the store migrates, so a load balancer sees the instance start.
-    if (!serveHealth(request, response, health)) void site.then((listener) => listener(request, response));
+    if (!serveHealth(request, response, health) && !serveMetrics(request, response)) void site.then((listener) => listener(request, response));
   });
 });
 await listen(server, env.listen).catch(stop);

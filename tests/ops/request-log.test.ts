@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { parseLogLevel, withoutAddresses } from '../../src/ops/logger.ts';
-import { loggedRoute, requestId } from '../../src/ops/request-log.ts';
+import { loggedRoute, metricsRoute, requestId } from '../../src/ops/request-log.ts';
 
 describe('loggedRoute', () => {
   it.each([
@@ -14,6 +14,21 @@ describe('loggedRoute', () => {
     ['/admin/leads/42', '/admin/leads/42'],
   ])('%s → %s', (url, route) => {
     expect(loggedRoute(url)).toBe(route);
+  });
+});
+
+describe('metricsRoute', () => {
+  it.each([
+    ['/api/leads', 202, '/api/leads'],
+    ['/articles/lead-scoring/?gclid=abc', 200, '/articles/lead-scoring/'],
+    ['/download/d.1.worksheet.1796.c2lnbmF0dXJl?x=1', 200, '/download/:token'],
+    ['/admin/leads/42', 200, '/admin/leads/:id'],
+    ['/admin/email/7/retry', 303, '/admin/email/:id/retry'],
+    ['/articles/top-10-tips/', 200, '/articles/top-10-tips/'],
+    ['/wp-login.php?user=someone@example.com', 404, 'unmatched'],
+    ['/confirm/c.9.abc', 404, 'unmatched'],
+  ])('%s (%i) → %s', (url, status, route) => {
+    expect(metricsRoute(url, status)).toBe(route);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OutboxStatus } from '../../src/outbox/outbox-status.ts';
-import { settleRows } from '../../src/outbox/settle-rows.ts';
+import { settlement, settleRows } from '../../src/outbox/settle-rows.ts';
 import type { OutboxRow } from '../../src/outbox/send-attempts.ts';
 import { engines, useMigratedStore } from '../support/databases.ts';
 
@@ -67,5 +67,32 @@ describe.each(engines)('settleRows on %s', (engine) => {
       { idempotency_key: 'settle-d', status: 'sent', provider_id: null, locked_until: null, next_attempt_at: 1, last_error: null },
       { idempotency_key: 'settle-e', status: 'sending', provider_id: null, locked_until: OTHER_LEASE, next_attempt_at: 1, last_error: null },
     ]);
+  });
+});
+
+describe('settlement: how an attempt ended, as /metrics counts it', () => {
+  const retry = { baseMs: 1_000, maxMs: 60_000, maxAttempts: 3 };
+  const row = (attempts: number) => ({ id: 1, template: 'welcome', attempts }) as OutboxRow;
+  it.each([
+    { name: 'accepted', outcome: { ok: true, providerId: 'p-1' }, attempts: 1, result: 'sent', status: OutboxStatus.Sent },
+    {
+      name: 'a retryable failure with attempts left',
+      outcome: { ok: false, retryable: true, error: 'http 503' },
+      attempts: 1,
+      result: 'retrying',
+      status: OutboxStatus.Pending,
+    },
+    {
+      name: 'a retryable failure out of attempts',
+      outcome: { ok: false, retryable: true, error: 'http 503' },
+      attempts: 3,
+      result: 'gave_up',
+      status: OutboxStatus.Failed,
+    },
+    { name: 'a refusal', outcome: { ok: false, retryable: false, error: 'http 422' }, attempts: 1, result: 'refused', status: OutboxStatus.Failed },
+  ] as const)('$name → $result', ({ outcome, attempts, result, status }) => {
+    const settled = settlement(row(attempts), outcome, 5, retry, () => undefined);
+    expect(settled.result).toBe(result);
+    expect(settled.values.status).toBe(status);
   });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { registry } from '../../src/ops/metrics.ts';
 import { RESTART_DELAY_MS, SenderThread } from '../../src/server/sender-thread-control.ts';
 import { waitFor } from '../support/databases.ts';
 
@@ -59,5 +60,28 @@ describe('SenderThread', () => {
     // Nothing to wait for but the restart's own timer: past it, a restart would have logged 'ready'.
     await new Promise((done) => setTimeout(done, RESTART_DELAY_MS * 1.5));
     expect(events().filter((line) => line.endsWith('ready'))).toHaveLength(1);
+  });
+
+  it('counts what each thread reports on this thread, so the count goes on past a restart', async () => {
+    const sent = async () => (await registry.getSingleMetric('lodestone_emails_sent_total')!.get()).values[0]!.value;
+    const lines: string[] = [];
+    const thread = new SenderThread((line) => lines.push(line), new URL('./fixtures/counting-sender-thread.ts', import.meta.url));
+    const before = await sent();
+    await thread.start();
+    thread.wake();
+    await waitFor(async () => (await sent()) === before + 2, 5_000, 'the first round’s count');
+    thread.wake();
+    await waitFor(() => lines.some((line) => line.includes('starting it again')), 5_000, 'the thread to die');
+    await waitFor(async () => (await sent()) === before + 4, 5_000, 'the second round’s count');
+    // The new thread takes wakes once it runs: the count goes on from where the old one left it.
+    await waitFor(
+      async () => {
+        thread.wake();
+        return (await sent()) >= before + 6;
+      },
+      5_000,
+      'a round of the new thread',
+    );
+    await thread.stop();
   });
 });
