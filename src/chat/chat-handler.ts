@@ -4,7 +4,16 @@ import { checkFormStamp } from '../leads/form-stamp.ts';
 import { leadCookie, leadOfRequest } from '../leads/lead-cookie.ts';
 import { downloadCookie } from '../leads/link-token.ts';
 import { clientKey, hitRateLimit } from '../leads/rate-limiter.ts';
-import { BodyTooLargeError, clientAddress, decodeBody, isSameOrigin, readBody, siteOrigins, type SignupRequest } from '../leads/request-guards.ts';
+import {
+  BodyTooLargeError,
+  clientAddress,
+  decodeBody,
+  isSameOrigin,
+  jsonAnswer as json,
+  readBody,
+  siteOrigins,
+  type SignupRequest,
+} from '../leads/request-guards.ts';
 import type { SignupForm } from '../leads/signup-forms.ts';
 import { HONEYPOT_FIELD, parseSignup, signupSchema, STAMP_FIELD } from '../leads/signup-input.ts';
 import { chatRequestSchema, type ChatTranscript } from './chat-input.ts';
@@ -25,13 +34,6 @@ export interface ChatRequestContext {
   chat: ChatRuntime;
   socketAddress: string;
   now?: number;
-}
-
-function json(status: number, body: unknown, headers: HeadersInit = {}): Response {
-  const all = new Headers(headers);
-  all.set('Content-Type', 'application/json; charset=utf-8');
-  all.set('Cache-Control', 'no-store');
-  return new Response(JSON.stringify(body), { status, headers: all });
 }
 
 const invalid = (errors: Record<string, string>) => json(422, { errors });

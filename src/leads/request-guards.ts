@@ -87,12 +87,17 @@ export async function readBody(request: RequestWithBody, limit: number): Promise
 /** Largest body a page's own form (unsubscribe, confirm, fresh download link) may send: a few short fields. */
 export const PAGE_FORM_MAX_BYTES = 8 * 1024;
 
+/** An endpoint's JSON answer, never cached. */
+export function jsonAnswer(status: number, body: unknown, headers: HeadersInit = {}): Response {
+  const all = new Headers(headers);
+  all.set('Content-Type', 'application/json; charset=utf-8');
+  all.set('Cache-Control', 'no-store');
+  return new Response(JSON.stringify(body), { status, headers: all });
+}
+
 /** The answer to a body over an endpoint's cap. */
 export function bodyTooLarge(limit: number): Response {
-  return new Response(JSON.stringify({ error: `The request body is larger than ${limit / 1024} KB.` }), {
-    status: 413,
-    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
-  });
+  return jsonAnswer(413, { error: `The request body is larger than ${limit / 1024} KB.` });
 }
 
 /**

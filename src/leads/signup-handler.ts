@@ -9,6 +9,7 @@ import {
   clientAddress,
   decodeBody,
   isSameOrigin,
+  jsonAnswer as json,
   MAX_BODY_BYTES,
   readBody,
   siteOrigins,
@@ -34,13 +35,6 @@ export interface SignupRequestContext {
   /** The socket's remote address. */
   socketAddress: string;
   now?: number;
-}
-
-function json(status: number, body: unknown, headers: HeadersInit = {}): Response {
-  const all = new Headers(headers);
-  all.set('Content-Type', 'application/json; charset=utf-8');
-  all.set('Cache-Control', 'no-store');
-  return new Response(JSON.stringify(body), { status, headers: all });
 }
 
 function seeOther(location: string, headers: HeadersInit = {}): Response {

@@ -2,15 +2,13 @@ import type { LeadStore } from '../db/database.ts';
 import type { SendOutcome } from '../email/mailer.ts';
 import { ConversionTemplate } from '../lead-ads/enqueue-conversions.ts';
 import type { LeadAdsSettings } from '../lead-ads/lead-ads-env.ts';
-import { DEFAULT_RETRY_POLICY } from './backoff.ts';
 import { claimDueRows } from './claim-rows.ts';
 import { mapWithConcurrency } from './map-with-concurrency.ts';
 import { OutboxKind } from './outbox-kind.ts';
 import type { OutboxRow } from './send-attempts.ts';
 import { RoundsWorker, type SenderPacing } from './send-loop.ts';
 import { settlement, settleRows } from './settle-rows.ts';
-import { WEBHOOK_TIMEOUT_MS, webhookOutcome } from './webhook-request.ts';
-import { logLine } from '../ops/logger.ts';
+import { httpSenderPacing, webhookOutcome } from './webhook-request.ts';
 
 export interface ConversionSenderOptions extends SenderPacing {
   store: LeadStore;
@@ -94,21 +92,9 @@ export class ConversionSender extends RoundsWorker {
   readonly #options: Required<ConversionSenderOptions>;
 
   constructor(options: ConversionSenderOptions) {
-    const batchSize = options.batchSize ?? CONVERSION_BATCH_SIZE;
-    super(options.pollMs ?? 1_000, options.log ?? logLine, { name: 'conversions', batchSize });
-    const concurrency = options.concurrency ?? 4;
-    const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
-    this.#options = {
-      retry: DEFAULT_RETRY_POLICY,
-      leaseMs: Math.ceil(batchSize / concurrency) * timeoutMs + 10_000,
-      pollMs: 1_000,
-      clock: Date.now,
-      log: logLine,
-      ...options,
-      batchSize,
-      concurrency,
-      timeoutMs,
-    };
+    const pacing = httpSenderPacing(options, CONVERSION_BATCH_SIZE);
+    super(pacing.pollMs, pacing.log, { name: 'conversions', batchSize: pacing.batchSize });
+    this.#options = { ...options, ...pacing };
   }
 
   async runOnce(now = this.#options.clock()): Promise<number> {

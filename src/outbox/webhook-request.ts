@@ -1,9 +1,35 @@
 import type { SendOutcome } from '../email/mailer.ts';
-import { retryAfterMs } from './backoff.ts';
+import { logLine } from '../ops/logger.ts';
+import { DEFAULT_RETRY_POLICY, retryAfterMs } from './backoff.ts';
+import type { SenderPacing } from './send-loop.ts';
 import { webhookHeaders } from './webhook-signature.ts';
 
 /** A receiver that has not answered by then is given up on for this attempt, which is retried later. */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
+
+/**
+ * The pacing of a sender of HTTP calls (CRM webhooks, conversions), what `options` leaves out filled
+ * in: four calls at a time, and a claim that outlasts a round whose every call times out.
+ */
+export function httpSenderPacing(
+  options: SenderPacing & { timeoutMs?: number },
+  defaultBatchSize: number,
+): Required<SenderPacing> & { timeoutMs: number } {
+  const batchSize = options.batchSize ?? defaultBatchSize;
+  const concurrency = options.concurrency ?? 4;
+  const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
+  return {
+    batchSize,
+    concurrency,
+    timeoutMs,
+    retry: options.retry ?? DEFAULT_RETRY_POLICY,
+    // Every call of a round timing out, a few at a time, with time to spare for the settling write.
+    leaseMs: options.leaseMs ?? Math.ceil(batchSize / concurrency) * timeoutMs + 10_000,
+    pollMs: options.pollMs ?? 1_000,
+    clock: options.clock ?? Date.now,
+    log: options.log ?? logLine,
+  };
+}
 
 /** One delivery attempt of one message. */
 export interface WebhookRequest {

@@ -1,12 +1,10 @@
 import type { LeadStore } from '../db/database.ts';
-import { DEFAULT_RETRY_POLICY } from './backoff.ts';
 import { claimDueRows } from './claim-rows.ts';
 import { mapWithConcurrency } from './map-with-concurrency.ts';
 import { OutboxKind } from './outbox-kind.ts';
 import { RoundsWorker, type SenderPacing } from './send-loop.ts';
 import { settlement, settleRows } from './settle-rows.ts';
-import { postWebhook, WEBHOOK_TIMEOUT_MS } from './webhook-request.ts';
-import { logLine } from '../ops/logger.ts';
+import { httpSenderPacing, postWebhook } from './webhook-request.ts';
 import { reportDeliveries } from '../ops/delivery-counts.ts';
 
 export interface WebhookSenderOptions extends SenderPacing {
@@ -34,22 +32,9 @@ export class WebhookSender extends RoundsWorker {
   readonly #options: Required<WebhookSenderOptions>;
 
   constructor(options: WebhookSenderOptions) {
-    super(options.pollMs ?? 1_000, options.log ?? logLine, { batchSize: options.batchSize ?? WEBHOOK_BATCH_SIZE });
-    const batchSize = options.batchSize ?? WEBHOOK_BATCH_SIZE;
-    const concurrency = options.concurrency ?? 4;
-    const timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
-    this.#options = {
-      retry: DEFAULT_RETRY_POLICY,
-      // Every call of a round timing out, a few at a time, with time to spare for the settling write.
-      leaseMs: Math.ceil(batchSize / concurrency) * timeoutMs + 10_000,
-      pollMs: 1_000,
-      clock: Date.now,
-      log: logLine,
-      ...options,
-      batchSize,
-      concurrency,
-      timeoutMs,
-    };
+    const pacing = httpSenderPacing(options, WEBHOOK_BATCH_SIZE);
+    super(pacing.pollMs, pacing.log, { batchSize: pacing.batchSize });
+    this.#options = { ...options, ...pacing };
   }
 
   /** Claims and delivers one batch of due rows; returns how many were claimed. */
