@@ -9,10 +9,20 @@ function readableText(mdx: string): string {
     .replace(/[#>*_`|[\]-]/g, ' ');
 }
 
-/** Counts words in an MDX body as a reader would see them. */
+/** Word counts by body: list pages show the same article on the home, articles, tag and author pages. */
+const counted = new Map<string, number>();
+/** Bodies kept at most: a long `astro dev` session edits the same articles again and again. */
+const COUNTED_MAX = 10_000;
+
+/** Counts words in an MDX body as a reader would see them; each body is counted once. */
 export function countWords(mdx: string): number {
-  const words = readableText(mdx).match(/[\p{L}\p{N}][\p{L}\p{N}'’.,%$]*/gu);
-  return words ? words.length : 0;
+  let count = counted.get(mdx);
+  if (count === undefined) {
+    count = readableText(mdx).match(/[\p{L}\p{N}][\p{L}\p{N}'’.,%$]*/gu)?.length ?? 0;
+    if (counted.size >= COUNTED_MAX) counted.clear();
+    counted.set(mdx, count);
+  }
+  return count;
 }
 
 /** Whole minutes to read, never less than one. */
