@@ -3,6 +3,8 @@ import { loadMagnets, type Magnet } from '../magnets/catalog.ts';
 import { compileSequences, type Sequence } from '../nurture/sequences.ts';
 import { SCORING_FILE, type ScoringRules } from '../scoring/rules.ts';
 import { checkScoringRules } from '../scoring/scoring-check.ts';
+import { articleTags } from '../articles/article-tags.ts';
+import { CHATS_DIR, chatReferenceProblems, loadChatScripts } from '../chat/chat-script.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LANDING_DIR, loadLandings, type Landing, type Variant } from './landing-schema.ts';
@@ -49,7 +51,7 @@ export interface ContentReport {
  * that exist (each problem as `content/scoring.yaml:line:column field: message`), and the ad spend in
  * content/spend.csv reads (each problem as `content/spend.csv:line: column message`); and the article
  * rules and those over magnets, landing pages and sequences of src/content-checks/ (each problem as
- * `path:line:column  rule-id  message`): a landing page offers a magnet that exists, each variant
+ * `path:line:column  rule-id  message`), and the chat scripts' landing pages and magnets exist: a landing page offers a magnet that exists, each variant
  * repeats enough of its ad's promise (the missing words are named), no form asks for more than six
  * fields, subjects and merge fields, the unsubscribe link of every step.
  */
@@ -59,6 +61,7 @@ export async function checkContent({
   spendFile = SPEND_FILE,
   articlesDirectory = ARTICLES_DIRECTORY,
   landingDirectory = LANDING_DIR,
+  chatsDirectory = CHATS_DIR,
 } = {}): Promise<ContentReport> {
   const lines: string[] = [];
   const problems: string[] = [];
@@ -97,7 +100,9 @@ export async function checkContent({
       );
     }
   }
-  const scoring = await checkScoringRules(scoringFile, loaded);
+  // Read and parsed once: the article rules and the scoring rules' tags both come from these.
+  const parsedArticles = await loadArticles(articlesDirectory);
+  const scoring = await checkScoringRules(scoringFile, { ...loaded, tags: articleTags(parsedArticles) });
   problems.push(...scoring.problems);
   if (scoring.rules) {
     const { fit, email_domains, behaviour, thresholds } = scoring.rules;
@@ -105,10 +110,15 @@ export async function checkContent({
       `scoring: ${fit.length} fit, ${email_domains.length} email-domain and ${behaviour.length} behaviour rules; marketing-qualified at ${thresholds.marketing_qualified}, sales-ready at ${thresholds.sales_ready}`,
     );
   }
+  if (scoring.rules && loaded.magnets && loaded.landings) {
+    const scripts = await attempt(() => loadChatScripts(scoring.rules!, chatsDirectory));
+    const known = { landings: new Set(landings.map((landing) => landing.slug)), magnets: new Set(magnets.map((magnet) => magnet.slug)) };
+    if (scripts) problems.push(...chatReferenceProblems(scripts.values(), known, chatsDirectory));
+  }
   const spend = await loadSpend(spendFile);
   if (spend.ok) lines.push(`spend: ${spend.rows.length} lines in ${spendFile}`);
   else problems.push(...spend.problems);
-  const articles = checkArticles(await loadArticles(articlesDirectory), {
+  const articles = checkArticles(parsedArticles, {
     magnets: magnets.map((magnet) => magnet.slug),
     authors: await loadAuthorIds(),
     landings: landings.map((landing) => ({ slug: landing.slug, variants: landing.data.variants.map((variant) => variant.slug) })),

@@ -1,4 +1,3 @@
-import { readArticleTags } from '../articles/article-tags.ts';
 import type { Landing } from '../landing/landing-schema.ts';
 import type { Magnet } from '../magnets/catalog.ts';
 import type { Sequence } from '../nurture/sequences.ts';
@@ -22,16 +21,16 @@ export function declaredFormFields(magnets: readonly Magnet[], landings: readonl
  */
 export async function checkScoringRules(
   file: string,
-  content: { magnets?: Magnet[]; sequences?: Sequence[]; landings?: Landing[]; articlesDir?: string },
+  content: { magnets?: Magnet[]; sequences?: Sequence[]; landings?: Landing[]; tags?: string[] },
 ): Promise<{ rules?: ScoringRules; problems: string[] }> {
-  const { magnets, sequences, landings, articlesDir = 'content/articles' } = content;
+  const { magnets, sequences, landings, tags } = content;
   try {
     const references: ScoringReferences | undefined =
-      magnets && sequences && landings
+      magnets && sequences && landings && tags
         ? {
             formFields: declaredFormFields(magnets, landings),
             magnets: magnets.map((magnet) => magnet.slug),
-            tags: await readArticleTags(articlesDir),
+            tags,
             sequences: sequences.map((sequence) => sequence.slug),
           }
         : undefined;

@@ -3,6 +3,7 @@
  * articles (BENCH_ARTICLES, 1,000 by default) beside a bare Astro + MDX site holding the same
  * articles, each built cold (no dist/, no .astro/) and alternately, `runs` times. Targets: at most
  * 1.25× the bare build's time and peak RSS. Exits 0 either way: it measures, it does not judge.
+ * BENCH_BUILD_KEEP=1 keeps both sites and their last build logs (`build.log`) to look into.
  */
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, createWriteStream } from 'node:fs';
@@ -173,7 +174,7 @@ function writeArticles(directory: string, count: number, template: string): void
 const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
 /** Builds Lodestone and the bare site with the same `articles` generated articles, alternately, `runs` times each. */
-export async function measureBuild({ articles = 1000, runs = 2 } = {}): Promise<BuildFigures> {
+export async function measureBuild({ articles = 1000, runs = 2, keep = false } = {}): Promise<BuildFigures> {
   const directory = mkdtempSync(join(tmpdir(), 'lodestone-build-bench-'));
   try {
     const template = readFileSync(join(ROOT, 'content/articles', `${TEMPLATE_ARTICLE}.mdx`), 'utf8');
@@ -215,7 +216,8 @@ export async function measureBuild({ articles = 1000, runs = 2 } = {}): Promise<
       rssRatio: mean(lodestone.map((r) => r.peakRssBytes)) / mean(bare.map((r) => r.peakRssBytes)),
     };
   } finally {
-    rmSync(directory, { recursive: true, force: true });
+    if (keep) console.log(`\nThe two sites and their last build logs are kept in ${directory}`);
+    else rmSync(directory, { recursive: true, force: true });
   }
 }
 
@@ -255,5 +257,6 @@ export function formatBuildFigures(figures: BuildFigures): string {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const articles = Number(process.env.BENCH_ARTICLES ?? 1000);
   const runs = Number(process.env.BENCH_BUILD_RUNS ?? 2);
-  console.log(formatBuildFigures(await measureBuild({ articles, runs })));
+  const keep = process.env.BENCH_BUILD_KEEP === '1';
+  console.log(formatBuildFigures(await measureBuild({ articles, runs, keep })));
 }

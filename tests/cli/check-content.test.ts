@@ -14,6 +14,21 @@ const failureOf = (promise: Promise<unknown>) =>
     (error: { code: number; stdout: string; stderr: string }) => error,
   );
 
+/**
+ * Runs the content-check integration's hooks in `directory` as `astro <command>` would: `dev` waits
+ * for the checks as Astro starts; `build` goes on (printing "went on") and fails at its end.
+ */
+const integrationRun = (directory: string, command: 'dev' | 'build') => {
+  const hook = `import { compiledSequences } from './src/nurture/build-integration.ts';
+const { hooks } = compiledSequences();
+const logger = { info() {}, warn() {} };
+hooks['astro:config:setup']({ command: '${command}' });
+await hooks['astro:config:done']({ config: { outDir: new URL('file://${directory}/dist/') }, logger });
+console.log('went on');
+if ('${command}' === 'build') await hooks['astro:build:done']({ logger });`;
+  return failureOf(run(directory, ['--input-type=module', '-e', hook]));
+};
+
 /** A copy of the project whose site config carries `postalAddress`, for the checks that read it. */
 describe.each([
   ['empty', '', /postalAddress is empty; every marketing email must show the sender's postal address \(CAN-SPAM\)/],
@@ -38,11 +53,13 @@ describe.each([
     expect(failure?.stderr).toMatch(message);
   });
 
-  it('the build stops as Astro starts, with the same message', async () => {
-    const hook = `import { compiledSequences } from './src/nurture/build-integration.ts';
-await compiledSequences().hooks['astro:config:done']({ config: { outDir: new URL('file://${directory}/dist/') }, logger: { info() {} } });`;
-    const failure = await failureOf(run(directory, ['--input-type=module', '-e', hook]));
+  it.each([
+    ['astro dev stops as it starts', 'dev', ''],
+    ['astro build goes on and fails at its end', 'build', 'went on\n'],
+  ] as const)('%s, with the same message', async (_, command, stdout) => {
+    const failure = await integrationRun(directory, command);
     expect(failure?.code).toBe(1);
+    expect(failure?.stdout).toBe(stdout);
     expect(failure?.stderr).toMatch(/content checks failed:/);
     expect(failure?.stderr).toMatch(message);
   });
@@ -85,11 +102,13 @@ describe('with a scoring rule whose points are not a number', () => {
     expect(failure?.stderr).toMatch(problem());
   });
 
-  it('the build stops as Astro starts, with the same message', async () => {
-    const hook = `import { compiledSequences } from './src/nurture/build-integration.ts';
-await compiledSequences().hooks['astro:config:done']({ config: { outDir: new URL('file://${directory}/dist/') }, logger: { info() {} } });`;
-    const failure = await failureOf(run(directory, ['--input-type=module', '-e', hook]));
+  it.each([
+    ['astro dev stops as it starts', 'dev', ''],
+    ['astro build goes on and fails at its end', 'build', 'went on\n'],
+  ] as const)('%s, with the same message', async (_, command, stdout) => {
+    const failure = await integrationRun(directory, command);
     expect(failure?.code).toBe(1);
+    expect(failure?.stdout).toBe(stdout);
     expect(failure?.stderr).toMatch(/content checks failed:/);
     expect(failure?.stderr).toMatch(problem());
   });

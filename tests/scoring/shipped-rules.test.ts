@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { articleTags } from '../../src/articles/article-tags.ts';
+import { loadArticles } from '../../src/content-checks/load-articles.ts';
 import { loadLandings } from '../../src/landing/landing-schema.ts';
 import { loadMagnets } from '../../src/magnets/catalog.ts';
 import { compileSequences } from '../../src/nurture/sequences.ts';
@@ -18,6 +20,7 @@ beforeAll(async () => {
     magnets: await loadMagnets(),
     sequences: await compileSequences(),
     landings: await loadLandings(),
+    tags: articleTags(await loadArticles()),
   });
   problems = checked.problems;
   rules = checked.rules!;
