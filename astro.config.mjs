@@ -1,5 +1,5 @@
 // @ts-check
-import { defineConfig, sharpImageService } from 'astro/config';
+import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
@@ -48,9 +48,6 @@ export default defineConfig({
       },
     }),
   ],
-  // AVIF at sharp's effort 2 rather than 4: a landing page's hero image encodes in 0.1 s of CPU instead of 0.8 s, 6% larger
-  // (10.4 KB against 9.8 KB at 960 px). Seven heroes at three widths took about 15 s of CPU of every cold build.
-  image: { service: sharpImageService({ avif: { effort: 2 } }) },
   // Keep the content layer's data store in .astro/ so Vitest (through getViteConfig) finds the collections `astro sync` wrote.
   cacheDir: './.astro',
   // Pages render while others wait on disk writes and chunk loads: a 1,000-article build prerendered about 20% faster with
