@@ -47,7 +47,7 @@ export function siteShell(): SiteShell {
 export function renderInShell(shell: SiteShell, title: string, main: string): string {
   return (
     `<!doctype html><html lang="${escapeHtml(shell.lang)}"><head><meta charset="utf-8">` +
-    `<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark">` +
     `<link rel="icon" href="/favicon.svg" type="image/svg+xml"><meta name="robots" content="noindex">` +
     `<title>${escapeHtml(title)}</title>${shell.styles}</head><body>` +
     `<a class="skip-link" href="#main">Skip to content</a>${shell.header}<main id="main" tabindex="-1">${main}</main>${shell.footer}</body></html>`

@@ -166,7 +166,11 @@ describe.each(engines)('the local mailbox in the Email view on %s', (engine) => 
 
     const frame = await get(`/admin/email/${message.outbox_id}/html`);
     expect(frame.status).toBe(200);
-    expect(frame.headers.get('content-security-policy')).toMatch(/default-src 'none'; img-src data:; style-src 'unsafe-inline'/);
+    const policy = frame.headers.get('content-security-policy')!;
+    expect(policy).toMatch(/^default-src 'none'; img-src data: \S+; style-src 'unsafe-inline'/);
+    // The email's logo comes from the site: the frame's policy lets it load, and nothing from anywhere else.
+    const logo = new URL(/<img[^>]+src="([^"]+)"/.exec(message.html)![1]!);
+    expect(policy.split('; ').find((directive) => directive.startsWith('img-src'))).toBe(`img-src data: ${logo.origin}`);
     expect(frame.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(frame.headers.get('cache-control')).toBe('no-store');
     expect(await frame.text()).toBe(message.html);

@@ -93,6 +93,8 @@ export interface BuildFigures {
   lodestone: BuildRun[];
   /** The first Lodestone build, with an empty share-image cache: every article's card drawn. */
   lodestoneColdCache: BuildRun;
+  /** `npm run check:content` over the same copy, which every build also runs: wall and CPU seconds. */
+  contentChecks: { seconds: number; cpuSeconds: number };
   /** Mean Lodestone time over mean bare time. */
   timeRatio: number;
   /** Mean Lodestone CPU time over mean bare CPU time. */
@@ -152,6 +154,17 @@ async function build(site: string, pagesDirectory: string): Promise<BuildRun> {
   return { seconds, cpuSeconds: user! + system!, peakRssBytes, pages: countPages(join(site, pagesDirectory)) };
 }
 
+/** Wall and CPU seconds of `npm run check:content` (the checks every build runs) in `site`. */
+async function timeContentChecks(site: string): Promise<{ seconds: number; cpuSeconds: number }> {
+  const times = join(site, 'check.times');
+  const started = performance.now();
+  const child = spawn('/usr/bin/time', ['-f', '%U %S', '-o', times, process.execPath, 'src/cli/check-content.ts'], { cwd: site, stdio: 'ignore' });
+  const code = await new Promise<number | null>((done) => child.on('close', done));
+  if (code !== 0) throw new Error(`npm run check:content in ${site} exited with ${code}`);
+  const [user, system] = readFileSync(times, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
+  return { seconds: (performance.now() - started) / 1000, cpuSeconds: user! + system! };
+}
+
 /**
  * The project's packages, each linked into the copy's own `node_modules`, so that what a build keeps
  * in `node_modules/.cache` (the share images) is the copy's, not the project's.
@@ -194,6 +207,7 @@ export async function measureBuild({ articles = 1000, runs = 2, keep = false } =
     // Every generated article's share image drawn once, into the copy's own cache; later builds find them there.
     rmSync(join(lodestoneSite, SHARE_IMAGE_CACHE), { recursive: true, force: true });
     const lodestoneColdCache = await build(lodestoneSite, 'dist/client');
+    const contentChecks = await timeContentChecks(lodestoneSite);
     const bare: BuildRun[] = [];
     const lodestone: BuildRun[] = [];
     for (let run = 0; run < runs; run++) {
@@ -211,6 +225,7 @@ export async function measureBuild({ articles = 1000, runs = 2, keep = false } =
       bare,
       lodestone,
       lodestoneColdCache,
+      contentChecks,
       timeRatio: mean(lodestone.map((r) => r.seconds)) / mean(bare.map((r) => r.seconds)),
       cpuRatio: mean(lodestone.map((r) => r.cpuSeconds)) / mean(bare.map((r) => r.cpuSeconds)),
       rssRatio: mean(lodestone.map((r) => r.peakRssBytes)) / mean(bare.map((r) => r.peakRssBytes)),
@@ -248,6 +263,7 @@ export function formatBuildFigures(figures: BuildFigures): string {
     `build time: Lodestone / bare ${verdict(figures.timeRatio)}`,
     `peak RSS:   Lodestone / bare ${verdict(figures.rssRatio)}`,
     `CPU time:   Lodestone / bare ${figures.cpuRatio.toFixed(2)}× (wall time varies with whatever else runs on the machine; CPU time less)`,
+    `content checks (npm run check:content, run by every build): ${figures.contentChecks.seconds.toFixed(1)} s wall, ${figures.contentChecks.cpuSeconds.toFixed(1)} s CPU`,
     `first build, every share image drawn: ${(figures.lodestoneColdCache.seconds / mean(figures.bare.map((run) => run.seconds))).toFixed(2)}× bare in time, ${(
       figures.lodestoneColdCache.cpuSeconds / mean(figures.bare.map((run) => run.cpuSeconds))
     ).toFixed(2)}× in CPU`,

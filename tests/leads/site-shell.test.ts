@@ -15,6 +15,8 @@ describe('extractSiteShell', () => {
     const page = renderInShell(shell, 'Please check <the> form', '<p>body</p>');
     expect(page).toContain('<title>Please check &lt;the&gt; form</title>');
     expect(page).toContain('<meta name="robots" content="noindex">');
+    // The site's stylesheets draw both schemes, as on every built page.
+    expect(page).toContain('<meta name="color-scheme" content="light dark">');
     expect(page).toMatch(/<header class="site-header">.*<main id="main" tabindex="-1"><p>body<\/p><\/main><footer/);
     expect(page).not.toMatch(/Page not found|canonical/);
   });

@@ -7,17 +7,19 @@ export function mailboxMessage(db: Kysely<Database>, outboxId: number): Promise<
 }
 
 /**
- * How the message's HTML is served into its frame: nothing runs and nothing loads from elsewhere
- * (inline styles and inline images only), and only the admin's own page may frame it.
+ * How the message's HTML is served into its frame: nothing runs, and nothing loads but inline
+ * styles, inline images and images from the site itself (`siteOrigin`, where emails take the logo
+ * from); only the admin's own page may frame it.
  */
-export const MESSAGE_FRAME_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Type': 'text/html; charset=utf-8',
-  'Content-Security-Policy':
-    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'",
-  'X-Frame-Options': 'SAMEORIGIN',
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-};
+export function messageFrameHeaders(siteOrigin: string): Record<string, string> {
+  return {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Security-Policy': `default-src 'none'; img-src data: ${siteOrigin}; style-src 'unsafe-inline'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'`,
+    'X-Frame-Options': 'SAMEORIGIN',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+  };
+}
 
 /** The headers a message was sent with, parsed from the stored JSON (an empty list when unreadable). */
 export function messageHeaders(stored: string): [string, string][] {
