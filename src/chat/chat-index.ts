@@ -22,14 +22,21 @@ export async function loadChatIndex(file = CHAT_INDEX): Promise<SearchIndex> {
  */
 export function chatIndex(): AstroIntegration {
   let outDir: URL;
+  let indexed: Promise<SearchIndex> | undefined;
   return {
     name: 'lodestone:chat-index',
     hooks: {
       'astro:config:done': ({ config }) => {
         outDir = config.outDir;
       },
+      // Indexed while the bundler works, mostly on threads of its own; written at the end, as the build empties dist/ after this hook.
+      'astro:build:start': () => {
+        indexed = sitePassages().then(buildSearchIndex);
+        // A failure is reported when the build awaits it, not as an unhandled rejection meanwhile.
+        indexed.catch(() => {});
+      },
       'astro:build:done': async ({ logger }) => {
-        const index = buildSearchIndex(await sitePassages());
+        const index = await (indexed ?? sitePassages().then(buildSearchIndex));
         const file = fileURLToPath(new URL('chat-index.json', outDir));
         await mkdir(dirname(file), { recursive: true });
         await writeFile(file, JSON.stringify(index));
