@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: POST /api/leads at 32 concurrent keep-alive clients against the built server,
- * on SQLite and on PostgreSQL, beside bare floors of the same engine measured in the same run; then
+ * on SQLite and on PostgreSQL, beside bare floors of the same engine measured in the same run, and
+ * the request thread's own work per signup piece by piece (request-costs.ts); then
  * the emails per second one worker hands to the Resend fake's batch endpoint when many nurture
  * steps are due; then the hand-off time, request to CRM webhook (handoff.ts; BENCH_HANDOFF=0 skips
  * it); then the admin overview's and the leads list's query times with 100k leads
@@ -23,6 +24,7 @@ import { measurePostgres, measureSqlite, SCORING_OFF, type Measured } from './ca
 import { measureSequences, SEQUENCE_LEADS } from './sequences.ts';
 import { POSTGRES_URL, postgresReachable } from './postgres-url.ts';
 import { CONCURRENCY } from './signup-load.ts';
+import { formatRequestCosts, measureRequestCosts } from './request-costs.ts';
 
 const SIGNUPS = Number(process.env.BENCH_SIGNUPS ?? 3000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -98,6 +100,7 @@ try {
   console.log(
     '\nemails/s: first emails sent while the load ran; "drained in": time after the load until the outbox was empty and every lead scored.',
   );
+  console.log(formatRequestCosts(measureRequestCosts()));
 
   const sequenceResults = [await measureSequences(directory, fake, 1000), await measureSequences(directory, fake, DEFAULT_REQUESTS_PER_SECOND)];
   console.log(
