@@ -19,6 +19,11 @@ export interface SiteConfig {
   wordsPerMinute: number;
   /** How many articles the home page lists under "Latest". */
   latestCount: number;
+  /**
+   * How many article cards a list page (all articles, a topic, an author) shows before the list
+   * continues at `…/page/2/`. A multiple of 2, 3 and 4, so the card grid's last row is full at any width.
+   */
+  articlesPerPage: number;
   /** Links in the header, in order. */
   nav: { href: string; label: string }[];
   /**
@@ -48,6 +53,7 @@ export const site: SiteConfig = {
   twitterHandle: undefined,
   wordsPerMinute: 230,
   latestCount: 6,
+  articlesPerPage: 24,
   nav: [
     { href: '/articles/', label: 'Articles' },
     { href: '/tags/', label: 'Topics' },

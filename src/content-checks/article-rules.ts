@@ -1,3 +1,4 @@
+import { PAGE_SEGMENT } from '../articles/list-pages.ts';
 import { tagSlug } from '../articles/tags.ts';
 import type { ParsedArticle, Place } from './parse-article.ts';
 import { PLACEHOLDER_RATIONALE } from './file-rules.ts';
@@ -203,6 +204,20 @@ export const ARTICLE_RULES: readonly ArticleRule[] = [
     (article, keyword) => mentions(article.slug, tagSlug(keyword)),
     (article) => article.placeOf(['keyword']),
   ),
+  {
+    id: 'reserved-slug',
+    severity: 'error',
+    rationale: `/articles/${PAGE_SEGMENT}/<n>/ is a later page of the article list: an article there would be hidden`,
+    check: (article) =>
+      article.slug.split('/')[0] === PAGE_SEGMENT
+        ? [
+            {
+              ...article.placeOf(['title']),
+              message: `the slug "${article.slug}" starts with "${PAGE_SEGMENT}/", which the article list's pages use: move or rename the file`,
+            },
+          ]
+        : [],
+  },
   {
     id: 'single-h1',
     severity: 'error',

@@ -6,6 +6,7 @@ export const ARTICLE_RULE_IDS = [
   'keyword-in-intro',
   'keyword-in-description',
   'keyword-in-slug',
+  'reserved-slug',
   'single-h1',
   'heading-order',
   'image-alt',

@@ -69,6 +69,7 @@ describe('the article rules', () => {
       'content/articles/lead-scoring.mdx:9:1 keyword-in-intro',
     ],
     ['keyword-in-slug', { slug: 'points-model' }, 'content/articles/points-model.mdx:4:1 keyword-in-slug'],
+    ['reserved-slug: a later page of the article list', { slug: 'page/lead-scoring' }, 'content/articles/page/lead-scoring.mdx:2:1 reserved-slug'],
     ['single-h1', { body: 'Lead scoring. [x](/articles/other/)\n\n# Another title\n' }, 'content/articles/lead-scoring.mdx:11:1 single-h1'],
     [
       'heading-order',
@@ -114,6 +115,7 @@ describe('the article rules', () => {
 
   it.each<[string, Fixture]>([
     ['keyword-in-slug: a plural slug', { slug: 'lead-scorings' }],
+    ['reserved-slug: a folder that only starts like the list pages', { slug: 'pages/lead-scoring' }],
     ['link-anchor: a heading of this page', { body: 'Lead scoring, [x](/articles/other/) and [y](#how-it-works).\n\n## How it works\n' }],
     ['link-anchor: a heading of another article', { body: 'Lead scoring, [x](/articles/other/#part).\n' }],
     [

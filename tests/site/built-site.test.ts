@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readArticleIndex } from '../../src/seo/article-index';
 import { BEACON_SNIPPET } from '../../src/page-views/beacon-snippet';
+import { site as siteConfig } from '../../src/site.config';
 import { countTags, fetchedUrls, jsonLd, linkHref, meta, scriptElements, title } from '../support/html';
 
 /** The output of `npm run build`, which `npm test` runs first. */
@@ -33,7 +34,8 @@ describe('built site', () => {
     loc: loc!,
     lastmod,
   }));
-  const articleUrls = entries.filter((entry) => /\/articles\/.+\/$/.test(entry.loc));
+  // Articles, not the article list's later pages (/articles/page/2/), which a larger site has.
+  const articleUrls = entries.filter((entry) => /\/articles\/(?!page\/\d+\/$).+\/$/.test(entry.loc));
 
   describe('sitemap', () => {
     it('lists every published article with its last modification date', () => {
@@ -121,6 +123,14 @@ describe('built site', () => {
   it('keeps drafts out of the article list, the home page and the feed', () => {
     const pages = [read('index.html'), read('articles/index.html'), read('rss.xml')];
     for (const draft of drafts) for (const page of pages) expect(page).not.toContain(`/articles/${draft.slug}/`);
+  });
+
+  it('lists every published article on /articles/, on one page while they fit one, with no pagination bar', () => {
+    expect(published.length).toBeLessThanOrEqual(siteConfig.articlesPerPage);
+    const html = read('articles/index.html');
+    for (const article of published) expect(html).toContain(`href="/articles/${article.slug}/"`);
+    expect(html).not.toContain('aria-label="Pagination"');
+    expect(existsSync(join(client, 'articles/page'))).toBe(false);
   });
 
   it('lists every published article in the feed', () => {

@@ -1,0 +1,84 @@
+/**
+ * Pages of a long article list (all articles, a topic, an author). Page 1 stays at the list's own
+ * address; later pages follow at `<list>/page/<n>/`, one scheme for every list. Astro's paginate()
+ * does not fit that scheme: with `[...page]` it puts page 2 at `<list>/2/`, with `[page]` page 1 at
+ * `<list>/1/`.
+ */
+
+/** The path segment before a later page's number: `/articles/page/2/`. */
+export const PAGE_SEGMENT = 'page';
+
+/** One page of a list: its items, which page it is of how many, and where the list starts. */
+export interface ListPage<T> {
+  items: readonly T[];
+  /** 1 for the first page. */
+  current: number;
+  last: number;
+  /** Items in the whole list. */
+  total: number;
+  /** Position in the whole list of this page's first item, from 1. */
+  first: number;
+  /** Path of the list's first page, with a trailing slash: `/tags/forms/`. */
+  basePath: string;
+}
+
+/** Path of page `number` of the list at `basePath`: the list's own path for page 1. */
+export function listPagePath(basePath: string, number: number): string {
+  return number === 1 ? basePath : `${basePath}${PAGE_SEGMENT}/${number}/`;
+}
+
+/** The value of a `[...page]` route parameter for page `number`: none for page 1, `page/2` after. */
+export function pageParam(number: number): string | undefined {
+  return number === 1 ? undefined : `${PAGE_SEGMENT}/${number}`;
+}
+
+/** `items` cut into pages of `pageSize`, in order; an empty list still has its page 1. */
+export function listPages<T>(items: readonly T[], pageSize: number, basePath: string): ListPage<T>[] {
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`page size must be a positive integer, not ${pageSize}`);
+  const last = Math.max(1, Math.ceil(items.length / pageSize));
+  return Array.from({ length: last }, (_, index) => ({
+    items: items.slice(index * pageSize, (index + 1) * pageSize),
+    current: index + 1,
+    last,
+    total: items.length,
+    first: index * pageSize + 1,
+    basePath,
+  }));
+}
+
+/** A numbered link in a pagination bar, or a gap standing for the numbers left out. */
+export type PageLink = number | 'gap';
+
+/**
+ * The page numbers a pagination bar shows: the first, the last, and `around` either side of the
+ * current one, with a gap for each run left out. A gap never hides a single number: the number
+ * takes no more room than the ellipsis.
+ */
+export function pageLinks(current: number, last: number, around = 1): PageLink[] {
+  const shown = new Set([1, last]);
+  for (let number = current - around; number <= current + around; number++) if (number >= 1 && number <= last) shown.add(number);
+  const numbers = [...shown].sort((a, b) => a - b);
+  const links: PageLink[] = [];
+  for (const number of numbers) {
+    const previous = links.at(-1);
+    if (typeof previous === 'number' && number - previous === 2) links.push(previous + 1);
+    else if (typeof previous === 'number' && number - previous > 2) links.push('gap');
+    links.push(number);
+  }
+  return links;
+}
+
+/** The title of a later page: "All articles, page 2 of 42"; page 1 keeps the list's title. */
+export function pagedTitle(title: string, page: Pick<ListPage<unknown>, 'current' | 'last'>): string {
+  return page.current === 1 ? title : `${title}, page ${page.current} of ${page.last}`;
+}
+
+/**
+ * The description of a later page, which says which page and which articles it holds:
+ * "All articles, page 2 of 42: articles 25 to 48 of 1,000, newest first."
+ */
+export function laterPageDescription(title: string, page: ListPage<unknown>): string {
+  const count = (value: number) => value.toLocaleString('en-US');
+  const through = page.first + page.items.length - 1;
+  return `${pagedTitle(title, page)}: articles ${count(page.first)} to ${count(through)} of ${count(page.total)}, newest first.`;
+}
