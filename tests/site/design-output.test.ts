@@ -2,11 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { PAGE_SEGMENT } from '../../src/articles/list-pages.ts';
 import { projectRoot } from '../support/app-server.ts';
 
 const client = join(projectRoot, 'dist/client');
+// Every article's folder; `page/` holds the later pages of the article list when it has more than one.
 const articles = readdirSync(join(client, 'articles'), { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
+  .filter((entry) => entry.isDirectory() && entry.name !== PAGE_SEGMENT)
   .map((entry) => entry.name);
 
 /** What a reader's browser downloads to show an article, before images: the HTML and its stylesheets, gzipped. */
