@@ -9,11 +9,13 @@ import { compiledSequences } from './src/nurture/build-integration';
 import { pageIndex } from './src/page-views/build-integration';
 import { chatIndex } from './src/chat/chat-index';
 import { articleSlugOf, readArticleIndex } from './src/seo/article-index';
+import { shareImageFiles } from './src/seo/share-image-files';
 
-// Read when the sitemap is written, not each time the config loads (dev, check, tests).
+// Read when the build is done, once for the share images and the sitemap, not each time the config loads (dev, check, tests).
 /** @type {ReturnType<typeof readArticleIndex> | undefined} */
 let articleIndex;
-const indexedArticle = (/** @type {string} */ slug) => (articleIndex ??= readArticleIndex('./content/articles')).get(slug);
+const articles = () => (articleIndex ??= readArticleIndex('./content/articles'));
+const indexedArticle = (/** @type {string} */ slug) => articles().get(slug);
 const siteUrl = siteUrlFromEnv(process.env);
 
 /** Utility pages that are built but must never be offered to search engines. */
@@ -35,6 +37,7 @@ export default defineConfig({
     compiledSequences(),
     pageIndex(),
     chatIndex(),
+    shareImageFiles(() => articles().values()),
     sitemap({
       filter: (page) => {
         if (UNLISTED.some((pattern) => pattern.test(page))) return false;

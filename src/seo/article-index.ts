@@ -2,32 +2,42 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
-/** What the sitemap needs to know about one article before Astro's content layer exists. */
+/** What the sitemap and the share images need to know about one article before Astro's content layer exists. */
 export interface IndexedArticle {
   slug: string;
+  /** The headline, trimmed as the content schema trims it: the share image is drawn from it. */
+  title: string;
   draft: boolean;
   lastmod: Date;
 }
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---/;
 
-type IndexedKeys = { draft?: unknown; published?: unknown; updated?: unknown };
+type IndexedKeys = { title?: unknown; draft?: unknown; published?: unknown; updated?: unknown };
 
-const INDEXED_KEYS = /^(?:draft|published|updated):.*$/gm;
+const INDEXED_KEYS = /^(?:title|draft|published|updated):.*$/gm;
 
 /**
- * The `draft`, `published` and `updated` keys of a frontmatter block, parsed from their own lines:
- * parsing each whole block (FAQ answers and all) cost the build more than the rest of the sitemap.
+ * The `title`, `draft`, `published` and `updated` keys of a frontmatter block, parsed from their own
+ * lines: parsing each whole block (FAQ answers and all) cost the build more than the rest of the
+ * sitemap. A title written over several lines (`title: >-`, or a quoted one that wraps) is not on
+ * its own line: then the whole block is parsed.
  */
 function indexedKeys(frontmatter: string): IndexedKeys {
-  const lines = frontmatter.match(INDEXED_KEYS);
-  return lines ? (parse(lines.join('\n')) as IndexedKeys) : {};
+  try {
+    const keys = parse(frontmatter.match(INDEXED_KEYS)?.join('\n') ?? '') as IndexedKeys | null;
+    if (typeof keys?.title === 'string' && keys.title.trim() !== '') return keys;
+  } catch {
+    // A value that goes on past its line: read below with the rest of the block.
+  }
+  return (parse(frontmatter) ?? {}) as IndexedKeys;
 }
 
 /**
- * Reads the frontmatter of every article file so the sitemap integration, which runs in the
- * Astro config where collections are not available, can skip drafts and set `lastmod`.
- * Schema validation stays with the content collection; this only reads three keys.
+ * Reads the frontmatter of every article file so the integrations, which run in the Astro config
+ * where collections are not available, can skip drafts and set `lastmod` in the sitemap and draw
+ * each article's share image. Schema validation stays with the content collection; this only
+ * reads four keys.
  */
 export function readArticleIndex(directory: string): Map<string, IndexedArticle> {
   const index = new Map<string, IndexedArticle>();
@@ -37,7 +47,7 @@ export function readArticleIndex(directory: string): Map<string, IndexedArticle>
     const data = indexedKeys(frontmatter);
     const slug = file.replace(/\\/g, '/').replace(/\.mdx$/, '');
     const lastmod = new Date(String(data.updated ?? data.published));
-    index.set(slug, { slug, draft: data.draft === true, lastmod });
+    index.set(slug, { slug, title: String(data.title ?? '').trim(), draft: data.draft === true, lastmod });
   }
   return index;
 }

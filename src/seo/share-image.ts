@@ -27,7 +27,7 @@ export function shareImageName({ title, siteName }: ShareCard): string {
     .slice(0, 16)}.png`;
 }
 
-/** The site path of a card's image, served by src/pages/og/[image].ts. */
+/** The site path of a card's image: a file the build writes (src/seo/share-image-files.ts), served by src/pages/og/[image].ts in dev. */
 export const shareImagePath = (card: ShareCard) => `/og/${shareImageName(card)}`;
 
 /** What the SEO head needs for a page whose share image is drawn from its title. */

@@ -16,9 +16,19 @@ describe('readArticleIndex', () => {
     const index = readArticleIndex(directory);
 
     expect([...index.keys()].sort()).toEqual(['guides/draft', 'published', 'updated']);
-    expect(index.get('published')).toEqual({ slug: 'published', draft: false, lastmod: new Date('2026-01-02') });
+    expect(index.get('published')).toEqual({ slug: 'published', title: 'A', draft: false, lastmod: new Date('2026-01-02') });
     expect(index.get('updated')?.lastmod).toEqual(new Date('2026-03-04'));
     expect(index.get('guides/draft')?.draft).toBe(true);
+  });
+
+  it.each([
+    ['on its own line, trimmed as the schema trims it', 'title: "  Speed to lead: answer in five minutes "', 'Speed to lead: answer in five minutes'],
+    ['folded over two lines', 'title: >-\n  Speed to lead:\n  answer in five minutes', 'Speed to lead: answer in five minutes'],
+    ['quoted and wrapped', 'title: "Speed to lead:\n  answer in five minutes"', 'Speed to lead: answer in five minutes'],
+  ])('reads the title %s', (_, line, title) => {
+    const directory = mkdtempSync(join(tmpdir(), 'lodestone-articles-'));
+    writeFileSync(join(directory, 'speed.mdx'), `---\n${line}\npublished: 2026-01-02\nseo:\n  title: Not this one\n---\nBody`);
+    expect(readArticleIndex(directory).get('speed')?.title).toBe(title);
   });
 });
 

@@ -2,12 +2,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readArticleIndex } from '../../src/seo/article-index.ts';
+import { shareImageName } from '../../src/seo/share-image.ts';
+import { shareCards } from '../../src/seo/share-image-files.ts';
+import { site } from '../../src/site.config.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { projectRoot, startAppServer, type AppServer } from '../support/app-server.ts';
 import { meta } from '../support/html.ts';
 
 const client = join(projectRoot, 'dist/client');
 const read = (page: string) => readFileSync(join(client, page, 'index.html'), 'utf8');
+/** Every built HTML page, relative to dist/client. */
+const builtPages = () => readdirSync(client, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html'));
 
 describe('share images of the built site', () => {
   let database: TestDatabase;
@@ -51,5 +57,29 @@ describe('share images of the built site', () => {
     expect(new Set(images).size, 'one card per page').toBe(pages.length);
     const written = new Set(readdirSync(join(client, 'og')).map((name) => `/og/${name}`));
     expect(images.filter((image) => !written.has(image))).toEqual([]);
+  });
+
+  it('resolves the og:image of every built page to a 1200×630 PNG file in dist/client', async () => {
+    const images = new Set(
+      builtPages()
+        .map((page) => meta(readFileSync(join(client, page), 'utf8'), 'og:image'))
+        .filter((image) => image !== undefined)
+        .map((image) => new URL(image).pathname),
+    );
+    expect(images.size).toBeGreaterThan(15);
+    for (const image of images) {
+      const metadata = await sharp(join(client, image)).metadata();
+      expect([image, metadata.format, metadata.width, metadata.height]).toEqual([image, 'png', 1200, 630]);
+    }
+  });
+
+  it('writes exactly the cards of the content, drafts included', async () => {
+    const articles = [...readArticleIndex(join(projectRoot, 'content/articles')).values()];
+    const cards = await shareCards({ articles });
+    const written = readdirSync(join(client, 'og'));
+    expect(written.sort()).toEqual([...cards.keys()].sort());
+    const drafts = articles.filter((article) => article.draft);
+    expect(drafts.length).toBeGreaterThan(0);
+    for (const draft of drafts) expect(written).toContain(shareImageName({ title: draft.title, siteName: site.name }));
   });
 });

@@ -1,20 +1,18 @@
 import type { APIRoute } from 'astro';
-import { getCollection } from 'astro:content';
-import { fallbackHeadline } from '../../landing/keyword-insertion';
-import { cachedShareImage, shareImageName } from '../../seo/share-image';
-import { site } from '../../site.config';
+import { readArticleIndex } from '../../seo/article-index';
+import { cachedShareImage } from '../../seo/share-image';
+import { shareCards } from '../../seo/share-image-files';
 
 /**
- * `/og/<hash>.png`: the share image of every article, magnet and landing-page variant, drawn from
- * its title and the site's name at build, taken from the cache when that title was drawn before.
+ * `/og/<hash>.png` in `astro dev`: the share image of every article, magnet and landing-page variant,
+ * drawn from its title and the site's name, taken from the cache when that title was drawn before.
+ * A build prerenders none: the share-images integration (src/seo/share-image-files.ts) writes the
+ * same cards as files at its end, cheaper than a route each. Astro forgets these paths when content
+ * changes, so an edited title is read again.
  */
 export async function getStaticPaths() {
-  const titles = [
-    ...(await getCollection('articles')).map((article) => article.data.title),
-    ...(await getCollection('magnets')).map((magnet) => magnet.data.title),
-    ...(await getCollection('landing')).flatMap((landing) => landing.data.variants.map((variant) => fallbackHeadline(variant.page.headline))),
-  ];
-  const cards = new Map(titles.map((title) => [shareImageName({ title, siteName: site.name }), { title, siteName: site.name }]));
+  if (!import.meta.env.DEV) return [];
+  const cards = await shareCards({ articles: readArticleIndex('./content/articles').values() });
   return [...cards].map(([image, card]) => ({ params: { image }, props: { card } }));
 }
 
