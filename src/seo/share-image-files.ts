@@ -5,6 +5,7 @@ import type { AstroIntegration } from 'astro';
 import { fallbackHeadline } from '../landing/keyword-insertion.ts';
 import { LANDING_DIR, loadLandings } from '../landing/landing-schema.ts';
 import { loadMagnets, MAGNETS_DIR } from '../magnets/catalog.ts';
+import { mapWithConcurrency } from '../outbox/map-with-concurrency.ts';
 import { site } from '../site.config.ts';
 import type { IndexedArticle } from './article-index.ts';
 import { cachedShareImage, SHARE_IMAGE_CACHE, shareImageName, type ShareCard } from './share-image.ts';
@@ -57,15 +58,6 @@ async function linkOrCopy(cached: string, file: string): Promise<void> {
   }
 }
 
-/** Calls `work` on each item, at most `limit` at a time. */
-async function eachBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
 /** Puts the image `name` of a card into `directory`, drawn into the cache first when it is not there; answers whether it was drawn. */
 async function placeShareImage(name: string, card: ShareCard, directory: string, cacheDirectory: string): Promise<boolean> {
   const cached = join(cacheDirectory, name);
@@ -84,11 +76,8 @@ export async function writeShareImages(
   cacheDirectory = SHARE_IMAGE_CACHE,
 ): Promise<{ drawn: number }> {
   await mkdir(directory, { recursive: true });
-  let drawn = 0;
-  await eachBounded([...cards], DRAWING_CONCURRENCY, async ([name, card]) => {
-    if (await placeShareImage(name, card, directory, cacheDirectory)) drawn++;
-  });
-  return { drawn };
+  const placed = await mapWithConcurrency([...cards], DRAWING_CONCURRENCY, ([name, card]) => placeShareImage(name, card, directory, cacheDirectory));
+  return { drawn: placed.filter(Boolean).length };
 }
 
 /**
