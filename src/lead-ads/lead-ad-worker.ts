@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { LeadStore } from '../db/database.ts';
+import { claimLeased } from '../db/lease-claim.ts';
 import type { AdLeadTable } from '../db/schema.ts';
 import { captureOne } from '../leads/capture-lead.ts';
 import type { SignupForm } from '../leads/signup-forms.ts';
@@ -74,33 +75,9 @@ export class LeadAdWorker extends RoundsWorker {
 
   #claim(now: number): Promise<AdLeadRow[]> {
     const { store, batchSize, leaseMs } = this.#options;
-    return store.write(async (trx) => {
-      let due = trx
-        .selectFrom('ad_leads')
-        .select('id')
-        .where((eb) =>
-          eb.or([
-            eb.and([eb('status', '=', AdLeadStatus.Pending), eb('next_attempt_at', '<=', now)]),
-            eb.and([eb('status', '=', AdLeadStatus.Working), eb('locked_until', '<', now)]),
-          ]),
-        )
-        .orderBy('next_attempt_at')
-        .orderBy('id')
-        .limit(batchSize);
-      if (store.engine === 'postgres') due = due.forUpdate().skipLocked();
-      const picked = await due.execute();
-      if (picked.length === 0) return [];
-      return trx
-        .updateTable('ad_leads')
-        .set((eb) => ({ status: AdLeadStatus.Working, locked_until: now + leaseMs, attempts: eb('attempts', '+', 1) }))
-        .where(
-          'id',
-          'in',
-          picked.map((row) => row.id),
-        )
-        .returningAll()
-        .execute();
-    });
+    return store.write((trx) =>
+      claimLeased(trx, store.engine, { table: 'ad_leads', waiting: AdLeadStatus.Pending, claimed: AdLeadStatus.Working, now, batchSize, leaseMs }),
+    );
   }
 
   async #read(row: AdLeadRow, now: number): Promise<Worked> {

@@ -19,12 +19,16 @@ const DISCARD_LIMIT_MS = 5_000;
 
 export type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
 
+/** The answers each site server is writing, so a stop can tell them to close their connections. */
+const answersUnderWay = new WeakMap<Server, Set<ServerResponse>>();
+
 /**
  * The site's HTTP server: Node's, with timeouts of our own, and a body nobody read dropped only up
  * to a limit once the answer is sent. Endpoints read bodies through `bodyStream()` and stop at
- * their own cap; what they leave is handled here.
+ * their own cap; what they leave is handled here. Stop it with `stopServing()`.
  */
 export function createSiteServer(listener: RequestListener, timeouts: ServerTimeouts = SERVER_TIMEOUTS): Server {
+  const underWay = new Set<ServerResponse>();
   const server = createServer(
     {
       headersTimeout: timeouts.headersMs,
@@ -34,6 +38,9 @@ export function createSiteServer(listener: RequestListener, timeouts: ServerTime
       connectionsCheckingInterval: Math.min(1_000, timeouts.headersMs),
     },
     (request, response) => {
+      if (!server.listening) response.setHeader('Connection', 'close');
+      underWay.add(response);
+      response.once('close', () => underWay.delete(response));
       // Before 'finish': there Node would start its own unbounded drain of a body nobody touched.
       response.once('prefinish', () => {
         if (!request.complete) discardRest(request);
@@ -41,7 +48,22 @@ export function createSiteServer(listener: RequestListener, timeouts: ServerTime
       listener(request, response);
     },
   );
+  answersUnderWay.set(server, underWay);
   return server;
+}
+
+/**
+ * Stops accepting connections, lets the requests under way finish (`graceMs` at most, then cuts
+ * them) and closes each keep-alive connection once its request is answered. Node alone would close
+ * only the idle ones and go on serving a busy client, so a stop under load waited out its grace.
+ */
+export async function stopServing(server: Server, graceMs: number): Promise<void> {
+  const closed = new Promise<void>((done) => server.close(() => done()));
+  for (const response of answersUnderWay.get(server) ?? []) if (!response.headersSent) response.setHeader('Connection', 'close');
+  let grace: NodeJS.Timeout | undefined;
+  await Promise.race([closed, new Promise<void>((done) => (grace = setTimeout(done, graceMs)))]);
+  clearTimeout(grace);
+  server.closeAllConnections();
 }
 
 /**

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { parseServerEnv, type ServerEnv } from '../config/server-env.ts';
 import { assignSplit } from '../landing/split-route.ts';
-import { bodyStream, createSiteServer, listen, type RequestListener } from './http-server.ts';
+import { bodyStream, createSiteServer, listen, stopServing, type RequestListener } from './http-server.ts';
 import { isBeaconPost, serveBeacon } from './node-beacon.ts';
 import { isSignupPost, serveSignup } from './node-signup.ts';
 import { installRuntime, openRuntime, type Runtime } from './runtime.ts';
@@ -118,12 +118,7 @@ async function shutdown(signal: string) {
   }
   stopping = true;
   logLine(`[lodestone] ${signal}: stopping (send it again to exit at once)`);
-  const closed = new Promise<void>((done) => server.close(() => done()));
-  server.closeIdleConnections();
-  let grace: NodeJS.Timeout | undefined;
-  await Promise.race([closed, new Promise<void>((done) => (grace = setTimeout(done, REQUEST_GRACE_MS)))]);
-  clearTimeout(grace);
-  server.closeAllConnections();
+  await stopServing(server, REQUEST_GRACE_MS);
   await runtime.close();
   logLine('[lodestone] stopped');
   process.exit(0);

@@ -8,6 +8,11 @@ export function percent(part: number, whole: number): string {
   return whole > 0 ? `${((part / whole) * 100).toFixed(1)}%` : UNKNOWN;
 }
 
+/** A count with its share of the whole, like `3 (50.0%)`. */
+export function countAndShare(part: number, whole: number): string {
+  return `${part} (${percent(part, whole)})`;
+}
+
 /** An amount of money with two decimals and thousands separators, no currency sign (spend.csv has none); `—` when unknown. */
 export function money(amount: number | undefined): string {
   return amount === undefined ? UNKNOWN : amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });

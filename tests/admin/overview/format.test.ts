@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { money, multiple, percent, verdictSentence } from '../../../src/admin/overview/format.ts';
+import { countAndShare, money, multiple, percent, verdictSentence } from '../../../src/admin/overview/format.ts';
 import { splitVerdict } from '../../../src/admin/overview/significance.ts';
 
 describe('figures as printed', () => {
@@ -7,6 +7,8 @@ describe('figures as printed', () => {
     [percent(1, 8), '12.5%'],
     [percent(3, 0), '—'],
     [percent(0, 10), '0.0%'],
+    [countAndShare(1, 2), '1 (50.0%)'],
+    [countAndShare(0, 0), '0 (—)'],
     [money(1234.5), '1,234.50'],
     [money(undefined), '—'],
     [multiple(3.254), '3.25×'],
