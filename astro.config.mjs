@@ -3,13 +3,13 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import sitemap from '@astrojs/sitemap';
-import { siteUrlFromEnv } from './src/config/site-url';
-import { magnetFiles } from './src/magnets/build-integration';
-import { compiledSequences } from './src/nurture/build-integration';
-import { pageIndex } from './src/page-views/build-integration';
-import { chatIndex } from './src/chat/chat-index';
-import { articleSlugOf, readArticleIndex } from './src/seo/article-index';
-import { shareImageFiles } from './src/seo/share-image-files';
+import { siteUrlFromEnv } from './src/config/site-url.ts';
+import { magnetFiles } from './src/magnets/build-integration.ts';
+import { compiledSequences } from './src/nurture/build-integration.ts';
+import { pageIndex } from './src/page-views/build-integration.ts';
+import { chatIndex } from './src/chat/chat-index.ts';
+import { articleSlugOf, readArticleIndex } from './src/seo/article-index.ts';
+import { shareImageFiles } from './src/seo/share-image-files.ts';
 
 // Read when the build is done, once for the share images and the sitemap, not each time the config loads (dev, check, tests).
 /** @type {ReturnType<typeof readArticleIndex> | undefined} */

@@ -2,10 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
-import { formatProblem } from '../content-checks/problem.ts';
-import { checkContent } from '../landing/content-check.ts';
 import { SCORING_FILE } from '../scoring/rules.ts';
-import { WELCOME_SEQUENCE, type Sequence } from './sequences.ts';
+import { contentVerdictOffThread } from './content-verdict-thread.ts';
+import type { Sequence } from './sequences.ts';
 
 /**
  * Runs the content checks, which compile the nurture sequences, when Astro starts (a mistake stops
@@ -42,28 +41,10 @@ export function compiledSequences(): AstroIntegration {
   };
 }
 
-/**
- * The content checks of `npm run check:content` (message match per landing-page variant, form sizes,
- * the postal address, the scoring rules, the article rules): errors reject with every problem,
- * warnings are only printed. Resolves to the compiled sequences, once every magnet's sequence exists.
- */
+/** The content checks, off the main thread; their warnings printed, their errors left to reject. */
 async function runContentChecks(logger: AstroIntegrationLogger): Promise<Sequence[]> {
-  const report = await checkContent();
-  // Rule errors (articles, magnets, landing pages, sequences) stop the build with the other problems.
-  const ruled = [...report.articles, ...report.others];
-  for (const warning of ruled.filter((problem) => problem.severity === 'warning')) logger.warn(formatProblem(warning));
-  const errors = [...report.problems, ...ruled.filter((problem) => problem.severity === 'error').map(formatProblem)];
-  if (errors.length) throw new Error(`content checks failed:\n${errors.map((problem) => `- ${problem}`).join('\n')}`);
-  const variants = report.landings.reduce((sum, landing) => sum + landing.data.variants.length, 0);
+  const { warnings, sequences, variants } = await contentVerdictOffThread();
+  for (const warning of warnings) logger.warn(warning);
   logger.info(`content checks passed (${variants} landing-page variants, scoring rules in ${SCORING_FILE})`);
-  // The checks compiled the sequences and loaded the magnets already.
-  const { sequences } = report;
-  const slugs = new Set(sequences.map((sequence) => sequence.slug));
-  if (!slugs.has(WELCOME_SEQUENCE)) throw new Error(`content/sequences/${WELCOME_SEQUENCE}/ is missing: every newsletter signup enters it`);
-  for (const magnet of report.magnets) {
-    if (!slugs.has(magnet.data.sequence)) {
-      throw new Error(`content/magnets/${magnet.slug}.md: sequence: "${magnet.data.sequence}" has no folder in content/sequences/`);
-    }
-  }
   return sequences;
 }
