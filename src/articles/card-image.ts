@@ -6,12 +6,12 @@ import { oncePerBuildFor } from '../collections/once-per-build';
 export type CardImage = Record<string, unknown> & { src: string };
 
 /** How a card shows a picture: an article's hero across the card's width, or a magnet's cover at the card's height. */
-const SIZING = {
+type Fit = 'hero' | 'cover';
+
+const SIZING: Record<Fit, { widths?: number[]; sizes?: string; height?: number }> = {
   hero: { widths: [400, 800], sizes: '(min-width: 48rem) 24rem, 100vw' },
   cover: { height: 150 },
-} as const;
-
-type Fit = keyof typeof SIZING;
+};
 
 /**
  * A card's picture, sized once per build: a picture appears on many pages (an article's card on the
