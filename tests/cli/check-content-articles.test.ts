@@ -41,7 +41,7 @@ const withoutKeyword = (source: string) => source.replace('description: "What is
 const WARNING = 'content/articles/what-is-a-lead.mdx:3:1  keyword-in-description  warning: the keyword "what is a lead" is not in the description';
 
 describe('npm run check:content on articles', () => {
-  it('exits 1 on an error, naming file, line, column and rule, and the build stops as Astro starts', async () => {
+  it('exits 1 on an error, naming file, line, column and rule, and astro dev stops as it starts', async () => {
     const directory = projectWith((source) =>
       source.replace('\nWhat is a lead? A person', '\nSee [the glossary](/articles/glossary/). What is a lead? A person'),
     );
