@@ -3,21 +3,10 @@ import type { LeadStore } from '../db/database.ts';
 import type { MetaSettings } from './lead-ads-env.ts';
 import { verifyMetaSignature } from './signatures.ts';
 import { storeNotifications } from './store-notifications.ts';
+import { jsonAnswer as json, type WebhookAnswer } from './webhook-answer.ts';
 
 /** Meta's notifications are small; a batch of a few hundred leads stays far below this. */
 export const META_WEBHOOK_MAX_BODY_BYTES = 256 * 1024;
-
-export interface WebhookAnswer {
-  status: number;
-  body: string;
-  contentType: string;
-}
-
-const json = (status: number, body: unknown): WebhookAnswer => ({
-  status,
-  body: JSON.stringify(body),
-  contentType: 'application/json; charset=utf-8',
-});
 
 /**
  * The subscription handshake: Meta calls with `hub.mode=subscribe`, the verify token we gave it and

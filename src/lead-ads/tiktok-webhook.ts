@@ -2,17 +2,11 @@ import { z } from 'zod';
 import type { LeadStore } from '../db/database.ts';
 import type { TikTokSettings } from './lead-ads-env.ts';
 import type { PlatformLead } from './map-ad-lead.ts';
-import type { WebhookAnswer } from './meta-webhook.ts';
+import { jsonAnswer as json, type WebhookAnswer } from './webhook-answer.ts';
 import { verifyTikTokSignature } from './signatures.ts';
 import { storeNotifications } from './store-notifications.ts';
 
 export const TIKTOK_WEBHOOK_MAX_BODY_BYTES = 256 * 1024;
-
-const json = (status: number, body: unknown): WebhookAnswer => ({
-  status,
-  body: JSON.stringify(body),
-  contentType: 'application/json; charset=utf-8',
-});
 
 const id = z.union([z.string().regex(/^[\w-]{1,64}$/), z.number().int().nonnegative()]).transform(String);
 

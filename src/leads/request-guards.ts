@@ -100,18 +100,23 @@ export function bodyTooLarge(limit: number): Response {
   return jsonAnswer(413, { error: `The request body is larger than ${limit / 1024} KB.` });
 }
 
+/** The body, read up to `limit` bytes as readBody() reads it; over that, the 413 answer to return instead. */
+export async function readBodyOr413(request: RequestWithBody, limit: number): Promise<Uint8Array<ArrayBuffer> | Response> {
+  try {
+    return await readBody(request, limit);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return bodyTooLarge(limit);
+    throw error;
+  }
+}
+
 /**
  * The form a page's POST carries (URL-encoded or multipart; anything else reads as empty), read up
  * to PAGE_FORM_MAX_BYTES; over that, the 413 answer to return instead.
  */
 export async function readPageForm(request: RequestWithBody): Promise<FormData | Response> {
-  let body: Uint8Array<ArrayBuffer>;
-  try {
-    body = await readBody(request, PAGE_FORM_MAX_BYTES);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) return bodyTooLarge(PAGE_FORM_MAX_BYTES);
-    throw error;
-  }
+  const body = await readBodyOr413(request, PAGE_FORM_MAX_BYTES);
+  if (body instanceof Response) return body;
   const type = request.headers.get('content-type') ?? '';
   return new Response(body, { headers: { 'content-type': type } }).formData().catch(() => new FormData());
 }

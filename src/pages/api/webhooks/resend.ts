@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { bodyTooLarge, BodyTooLargeError, readBody } from '../../../leads/request-guards';
+import { readBodyOr413 } from '../../../leads/request-guards';
 import { handleResendWebhook, WEBHOOK_MAX_BODY_BYTES } from '../../../nurture/resend-webhook';
 import { getRuntime } from '../../../server/runtime';
 import { logger, withoutAddresses } from '../../../ops/logger';
@@ -8,13 +8,9 @@ export const prerender = false;
 
 /** Resend's events: signature checked on the raw body, replays refused, bounces and complaints suppress. */
 export const POST: APIRoute = async ({ request }) => {
-  let payload: string;
-  try {
-    payload = new TextDecoder().decode(await readBody(request, WEBHOOK_MAX_BODY_BYTES));
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) return bodyTooLarge(WEBHOOK_MAX_BODY_BYTES);
-    throw error;
-  }
+  const raw = await readBodyOr413(request, WEBHOOK_MAX_BODY_BYTES);
+  if (raw instanceof Response) return raw;
+  const payload = new TextDecoder().decode(raw);
   const runtime = await getRuntime();
   const { status, body } = await handleResendWebhook(
     runtime.store,
