@@ -9,7 +9,6 @@ import {
   clientAddress,
   decodeBody,
   isSameOrigin,
-  jsonAnswer as json,
   readBody,
   siteOrigins,
   type SignupRequest,
@@ -23,6 +22,7 @@ import type { ChatScript } from './chat-script.ts';
 import { phraseAnswer } from './language-model.ts';
 import { handoffFor, nextStep, parseAnswers, type ChatStep } from './run-script.ts';
 import { search } from './search-index.ts';
+import { jsonEndpointAnswer as json, type EndpointAnswer } from '../server/endpoint-answer.ts';
 
 /** Largest body the chat endpoint reads: a conversation of 40 lines fits with room to spare. */
 export const CHAT_MAX_BODY_BYTES = 64 * 1024;
@@ -68,7 +68,7 @@ function chatForm(runtime: Runtime, script: ChatScript): SignupForm | undefined 
  * answers become a touch of the lead through the capture path of every form, the conversation is
  * stored beside it, and the reply is the script's hand-off for the status the answers score.
  */
-export async function handleChat(request: SignupRequest, context: ChatRequestContext): Promise<Response> {
+export async function handleChat(request: SignupRequest, context: ChatRequestContext): Promise<EndpointAnswer> {
   const { runtime, chat } = context;
   const { env } = runtime;
   const now = context.now ?? Date.now();
@@ -101,7 +101,7 @@ export async function handleChat(request: SignupRequest, context: ChatRequestCon
     json(
       429,
       { error: `Too many ${what} from your address; try again in ${retryAfterSeconds} seconds.` },
-      { 'Retry-After': String(retryAfterSeconds) },
+      { 'retry-after': String(retryAfterSeconds) },
     );
 
   if (fields.email === undefined) {
@@ -135,10 +135,8 @@ export async function handleChat(request: SignupRequest, context: ChatRequestCon
   const secure = env.siteUrl.protocol === 'https:';
   const previous = leadOfRequest(env.secret, request.headers, now);
   const accepted = (leadId: number) => {
-    const headers = new Headers();
-    headers.append('Set-Cookie', downloadCookie(env.secret, leadId, script.magnet, now, secure));
-    headers.append('Set-Cookie', leadCookie(env.secret, leadId, previous, now, secure));
-    return json(202, { status: 'accepted', say: handoff.say, ...(handoff.link ? { link: handoff.link } : {}) }, headers);
+    const cookies = [downloadCookie(env.secret, leadId, script.magnet, now, secure), leadCookie(env.secret, leadId, previous, now, secure)];
+    return json(202, { status: 'accepted', say: handoff.say, ...(handoff.link ? { link: handoff.link } : {}) }, {}, cookies);
   };
   // Bots are answered like a success and leave no trace, as on the forms.
   const honeypot = fields[HONEYPOT_FIELD];

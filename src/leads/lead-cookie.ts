@@ -1,4 +1,5 @@
 import { openCookieValue, sealCookieValue } from './sealed-cookie.ts';
+import type { HeaderReader } from '../server/endpoint-answer.ts';
 
 /**
  * The first-party cookie a signup with consent sets: it tells this site's own endpoints which lead
@@ -51,7 +52,7 @@ export function cookieValue(header: string | null | undefined, name: string): st
 }
 
 /** The lead a request's cookie names, if it carries a live one. */
-export function leadOfRequest(secret: string, headers: Headers, now: number): LeadCookieClaims | undefined {
+export function leadOfRequest(secret: string, headers: HeaderReader, now: number): LeadCookieClaims | undefined {
   return openLeadCookie(secret, cookieValue(headers.get('cookie'), LEAD_COOKIE), now);
 }
 

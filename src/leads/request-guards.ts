@@ -1,3 +1,5 @@
+import { jsonEndpointAnswer, toResponse, type HeaderReader } from '../server/endpoint-answer.ts';
+
 /** Media types `POST /api/leads` accepts. */
 export const ACCEPTED_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'application/json'] as const;
 export type AcceptedType = (typeof ACCEPTED_TYPES)[number];
@@ -21,7 +23,7 @@ export function acceptedMediaType(header: string | null): AcceptedType | undefin
  * `Referer`) must be one of the allowed origins. A request with neither is refused, as Astro's own
  * check does.
  */
-export function isSameOrigin(headers: Headers, allowed: ReadonlySet<string>): boolean {
+export function isSameOrigin(headers: HeaderReader, allowed: ReadonlySet<string>): boolean {
   const origin = headers.get('origin');
   if (origin !== null) return allowed.has(origin.toLowerCase());
   const referer = headers.get('referer');
@@ -37,7 +39,7 @@ export function siteOrigins(siteUrl: URL, requestUrl: string): Set<string> {
 }
 
 /** The client address: the socket's, or with a trusted proxy the last `X-Forwarded-For` hop (the one the proxy added). */
-export function clientAddress(socketAddress: string, headers: Headers, trustProxy: boolean): string {
+export function clientAddress(socketAddress: string, headers: HeaderReader, trustProxy: boolean): string {
   if (!trustProxy) return socketAddress;
   const hops = (headers.get('x-forwarded-for') ?? '')
     .split(',')
@@ -50,7 +52,7 @@ export class BodyTooLargeError extends Error {}
 
 /** A request whose body can be read: a web `Request` or the server's own adapter of a Node request. */
 export interface RequestWithBody {
-  headers: Headers;
+  headers: HeaderReader;
   body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | null;
 }
 
@@ -87,17 +89,9 @@ export async function readBody(request: RequestWithBody, limit: number): Promise
 /** Largest body a page's own form (unsubscribe, confirm, fresh download link) may send: a few short fields. */
 export const PAGE_FORM_MAX_BYTES = 8 * 1024;
 
-/** An endpoint's JSON answer, never cached. */
-export function jsonAnswer(status: number, body: unknown, headers: HeadersInit = {}): Response {
-  const all = new Headers(headers);
-  all.set('Content-Type', 'application/json; charset=utf-8');
-  all.set('Cache-Control', 'no-store');
-  return new Response(JSON.stringify(body), { status, headers: all });
-}
-
 /** The answer to a body over an endpoint's cap. */
 export function bodyTooLarge(limit: number): Response {
-  return jsonAnswer(413, { error: `The request body is larger than ${limit / 1024} KB.` });
+  return toResponse(jsonEndpointAnswer(413, { error: `The request body is larger than ${limit / 1024} KB.` }));
 }
 
 /** The body, read up to `limit` bytes as readBody() reads it; over that, the 413 answer to return instead. */

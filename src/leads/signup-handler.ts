@@ -9,7 +9,6 @@ import {
   clientAddress,
   decodeBody,
   isSameOrigin,
-  jsonAnswer as json,
   MAX_BODY_BYTES,
   readBody,
   siteOrigins,
@@ -26,6 +25,7 @@ import { renderRefusalPage } from './refusal-page.ts';
 import { siteShell } from './site-shell.ts';
 import { leadCookie, leadOfRequest } from './lead-cookie.ts';
 import { ANSWERED_PARAM, PROFILE_FORM, questionFields, recordProfile } from './profiling.ts';
+import { htmlEndpointAnswer, jsonEndpointAnswer as json, type EndpointAnswer, type HeaderReader } from '../server/endpoint-answer.ts';
 
 /** The one answer to every accepted signup, new address or known: nobody can probe the list. */
 export const ACCEPTED_BODY = { status: 'accepted', message: 'Thanks! Check your inbox in a minute.' } as const;
@@ -37,40 +37,34 @@ export interface SignupRequestContext {
   now?: number;
 }
 
-function seeOther(location: string, headers: HeadersInit = {}): Response {
-  const all = new Headers(headers);
-  all.set('Location', location);
-  all.set('Cache-Control', 'no-store');
-  return new Response(null, { status: 303, headers: all });
+function seeOther(location: string, cookies?: readonly string[]): EndpointAnswer {
+  return { status: 303, headers: { location, 'cache-control': 'no-store' }, cookies };
 }
 
 /**
  * A refusal before the form was read: JSON for scripts, and for a browser's plain form post a page
  * in the site's look with the same status and headers, so no reader is left looking at JSON.
  */
-function refuse(status: number, html: boolean, error: string, title: string, headers: HeadersInit = {}): Response {
+function refuse(status: number, html: boolean, error: string, title: string, headers: Record<string, string> = {}): EndpointAnswer {
   if (!html) return json(status, { error }, headers);
-  const all = new Headers(headers);
-  all.set('Content-Type', 'text/html; charset=utf-8');
-  all.set('Cache-Control', 'no-store');
-  return new Response(renderRefusalPage(siteShell(), { title, message: error }), { status, headers: all });
+  return htmlEndpointAnswer(status, renderRefusalPage(siteShell(), { title, message: error }), headers);
 }
 
 /** Whether a request is a browser's plain form post, which should be answered with a page rather than JSON. */
-function wantsPage(headers: Headers): boolean {
+function wantsPage(headers: HeaderReader): boolean {
   const type = acceptedMediaType(headers.get('content-type') ?? '');
   return type !== undefined && type !== 'application/json' && !(headers.get('accept') ?? '').includes('application/json');
 }
 
 /** The answer when the store cannot take a signup (database down): nothing was acknowledged, so the client may retry. */
-export function unavailable(headers: Headers = new Headers()): Response {
+export function unavailable(headers: HeaderReader = new Headers()): EndpointAnswer {
   countSignup('unavailable');
   return refuse(503, wantsPage(headers), 'The signup could not be saved right now; please try again.', 'We could not save your signup', {
-    'Retry-After': '5',
+    'retry-after': '5',
   });
 }
 
-function refused(status: number, body: unknown): Response {
+function refused(status: number, body: unknown): EndpointAnswer {
   countSignup('invalid');
   return json(status, body);
 }
@@ -84,11 +78,10 @@ interface InvalidContext {
   askEmail?: boolean;
 }
 
-function invalid(errors: Record<string, string>, { html, form, posted = {}, askEmail }: InvalidContext): Response {
+function invalid(errors: Record<string, string>, { html, form, posted = {}, askEmail }: InvalidContext): EndpointAnswer {
   countSignup('invalid');
   if (!html) return json(422, { errors });
-  const page = renderFormErrorPage(siteShell(), { form, posted, errors, askEmail, backTo: sameSitePath(posted.page) ?? '/' });
-  return new Response(page, { status: 422, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } });
+  return htmlEndpointAnswer(422, renderFormErrorPage(siteShell(), { form, posted, errors, askEmail, backTo: sameSitePath(posted.page) ?? '/' }));
 }
 
 /** Stands in for a lead id in the download cookie of a signup that stored none (a bot answered like a success). */
@@ -98,7 +91,7 @@ const NO_LEAD = 0;
  * `POST /api/leads`, translated from HTTP to domain calls: guard (origin, type, size, rate) →
  * parse (zod) → honeypot, stamp → captureLead() → wake the outbox sender → 202 or 303.
  */
-export async function handleSignup(request: SignupRequest, context: SignupRequestContext): Promise<Response> {
+export async function handleSignup(request: SignupRequest, context: SignupRequestContext): Promise<EndpointAnswer> {
   const { runtime } = context;
   const { env } = runtime;
   const now = context.now ?? Date.now();
@@ -134,7 +127,7 @@ export async function handleSignup(request: SignupRequest, context: SignupReques
     if (!verdict.allowed) {
       countSignup('rate_limited');
       return refuse(429, html, `Too many signups from your address; try again in ${verdict.retryAfterSeconds} seconds.`, 'Too many signups at once', {
-        'Retry-After': String(verdict.retryAfterSeconds),
+        'retry-after': String(verdict.retryAfterSeconds),
       });
     }
   }
@@ -166,10 +159,10 @@ export async function handleSignup(request: SignupRequest, context: SignupReques
   const secure = env.siteUrl.protocol === 'https:';
   const previous = leadOfRequest(env.secret, request.headers, now);
   const accepted = (leadId: number) => {
-    const headers = new Headers();
-    if (form.magnet) headers.append('Set-Cookie', downloadCookie(env.secret, leadId, form.magnet, now, secure));
-    if (consent.success && consent.data) headers.append('Set-Cookie', leadCookie(env.secret, leadId, previous, now, secure));
-    return html ? seeOther(form.thanksPath, headers) : json(202, ACCEPTED_BODY, headers);
+    const cookies: string[] = [];
+    if (form.magnet) cookies.push(downloadCookie(env.secret, leadId, form.magnet, now, secure));
+    if (consent.success && consent.data) cookies.push(leadCookie(env.secret, leadId, previous, now, secure));
+    return html ? seeOther(form.thanksPath, cookies) : json(202, ACCEPTED_BODY, {}, cookies);
   };
   const bot = () => {
     countSignup('bot');
@@ -211,7 +204,7 @@ async function answerProfile(
   request: SignupRequest,
   fields: Record<string, unknown>,
   { runtime, html, now }: { runtime: Runtime; html: boolean; now: number },
-): Promise<Response> {
+): Promise<EndpointAnswer> {
   const { env } = runtime;
   const magnet = runtime.magnets.get(str(fields[PROFILE_FIELD]) ?? '');
   const form = magnet ? runtime.forms.get(`magnet:${magnet.slug}`) : undefined;

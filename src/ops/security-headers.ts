@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { EndpointAnswer } from '../server/endpoint-answer.ts';
 
 /** The hashes of the inline scripts and styles a page carries, as CSP sources (`'sha256-…'`). */
 export interface InlineHashes {
@@ -100,4 +101,10 @@ export async function withPagePolicy(response: Response, imageOrigins: readonly 
   const headers = new Headers(response.headers);
   headers.set('Content-Security-Policy', contentSecurityPolicy(inlineHashes(html), imageOrigins));
   return new Response(html, { status: response.status, statusText: response.statusText, headers });
+}
+
+/** As withPagePolicy(), for an answer the server writes itself (its signup form's error page). */
+export function withAnswerPolicy(answer: EndpointAnswer): EndpointAnswer {
+  if (answer.headers['content-security-policy'] || !answer.headers['content-type']?.startsWith('text/html') || !answer.body) return answer;
+  return { ...answer, headers: { ...answer.headers, 'content-security-policy': contentSecurityPolicy(inlineHashes(answer.body)) } };
 }

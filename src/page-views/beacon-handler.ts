@@ -1,6 +1,7 @@
 import { leadOfRequest } from '../leads/lead-cookie.ts';
 import { clientKey, hitRateLimit } from '../leads/rate-limiter.ts';
 import { BodyTooLargeError, clientAddress, isSameOrigin, readBody, siteOrigins, type SignupRequest } from '../leads/request-guards.ts';
+import type { EndpointAnswer } from '../server/endpoint-answer.ts';
 import type { Runtime } from '../server/runtime.ts';
 import { beaconPath } from './beacon-path.ts';
 import type { PageLookup } from './page-index.ts';
@@ -20,16 +21,17 @@ export interface BeaconRequestContext {
 }
 
 /** A beacon's answer: nobody reads its body, so a short line of text says why for the one who debugs. */
-function answer(status: number, reason?: string, headers: Record<string, string> = {}): Response {
-  return new Response(reason ?? null, {
+function answer(status: number, reason?: string, headers: Record<string, string> = {}): EndpointAnswer {
+  return {
     status,
-    headers: { 'Cache-Control': 'no-store', ...(reason ? { 'Content-Type': 'text/plain; charset=utf-8' } : {}), ...headers },
-  });
+    headers: { 'cache-control': 'no-store', ...(reason ? { 'content-type': 'text/plain; charset=utf-8' } : {}), ...headers },
+    body: reason,
+  };
 }
 
 /** The answer when the store cannot count a view (database down): never a 500. */
-export function beaconUnavailable(): Response {
-  return answer(503, 'The view could not be counted right now.', { 'Retry-After': '5' });
+export function beaconUnavailable(): EndpointAnswer {
+  return answer(503, 'The view could not be counted right now.', { 'retry-after': '5' });
 }
 
 /**
@@ -38,7 +40,7 @@ export function beaconUnavailable(): Response {
  * the browser does not opt out (`Sec-GPC: 1`, `DNT: 1`) → 204. It sets no cookie and stores
  * nothing of the request itself (no address, no user agent).
  */
-export async function handleBeacon(request: SignupRequest, context: BeaconRequestContext): Promise<Response> {
+export async function handleBeacon(request: SignupRequest, context: BeaconRequestContext): Promise<EndpointAnswer> {
   const { runtime } = context;
   const { env } = runtime;
   const now = context.now ?? Date.now();
@@ -58,7 +60,7 @@ export async function handleBeacon(request: SignupRequest, context: BeaconReques
   if (env.beaconRateLimit) {
     const address = clientAddress(context.socketAddress, request.headers, env.trustProxy);
     const verdict = await hitRateLimit(runtime.store, clientKey(address, 'beacon'), env.beaconRateLimit, now);
-    if (!verdict.allowed) return answer(429, 'Too many page views from your address.', { 'Retry-After': String(verdict.retryAfterSeconds) });
+    if (!verdict.allowed) return answer(429, 'Too many page views from your address.', { 'retry-after': String(verdict.retryAfterSeconds) });
   }
 
   let text: string;

@@ -1,7 +1,8 @@
 import type { LeadCookieClaims } from '../leads/lead-cookie.ts';
+import type { HeaderReader } from '../server/endpoint-answer.ts';
 
 /** Whether the browser asks not to be tracked: Global Privacy Control (`Sec-GPC: 1`) or the older `DNT: 1`. */
-export function optsOut(headers: Headers): boolean {
+export function optsOut(headers: HeaderReader): boolean {
   return headers.get('sec-gpc')?.trim() === '1' || headers.get('dnt')?.trim() === '1';
 }
 
@@ -10,7 +11,7 @@ export function optsOut(headers: Headers): boolean {
  * consent), unless the browser opts out of tracking or the cookie stands for a bot's signup
  * (lead 0). Undefined means the view is counted anonymously and nothing else.
  */
-export function viewerLead(headers: Headers, claims: LeadCookieClaims | undefined): number | undefined {
+export function viewerLead(headers: HeaderReader, claims: LeadCookieClaims | undefined): number | undefined {
   if (!claims || claims.leadId <= 0 || optsOut(headers)) return undefined;
   return claims.leadId;
 }

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SignupRequest } from '../leads/request-guards.ts';
 import { logError } from '../ops/logger.ts';
+import type { EndpointAnswer, HeaderReader } from './endpoint-answer.ts';
 import { bodyStream } from './http-server.ts';
 
 /** An endpoint's one handler, called by its Astro route under `astro dev` and straight from Node's server in production. */
-export type EndpointHandler = (request: SignupRequest, socketAddress: string) => Promise<Response>;
+export type EndpointHandler = (request: SignupRequest, socketAddress: string) => Promise<EndpointAnswer>;
 
 /**
  * Answers a request with `handle`, skipping Astro's page pipeline, which costs more per request
@@ -15,27 +16,43 @@ export async function serveEndpoint(
   request: IncomingMessage,
   response: ServerResponse,
   handle: EndpointHandler,
-  unavailable: (headers: Headers) => Response,
+  unavailable: (headers: HeaderReader) => EndpointAnswer,
   label: string,
 ): Promise<void> {
-  const headers = new Headers();
-  for (let index = 0; index < request.rawHeaders.length; index += 2) headers.append(request.rawHeaders[index]!, request.rawHeaders[index + 1]!);
+  const headers = nodeHeaders(request);
   const host = request.headers.host ?? '127.0.0.1';
-  let answer: Response;
+  let answer: EndpointAnswer;
   try {
     answer = await handle({ url: `http://${host}${request.url ?? '/'}`, headers, body: bodyStream(request) }, request.socket.remoteAddress ?? '');
   } catch (error) {
     logError(label, error);
     answer = unavailable(headers);
   }
-  const body = Buffer.from(await answer.arrayBuffer());
-  const out: Record<string, string | string[]> = { 'Content-Length': String(body.byteLength) };
-  answer.headers.forEach((value, name) => (out[name] = value));
-  // A signup sets two cookies; forEach would keep only the last.
-  const cookies = answer.headers.getSetCookie();
-  if (cookies.length) out['set-cookie'] = cookies;
-  response.writeHead(answer.status, out);
+  writeAnswer(response, answer);
+}
+
+/** Writes an answer to Node's response. */
+export function writeAnswer(response: ServerResponse, { status, headers, cookies, body = '' }: EndpointAnswer): void {
+  response.writeHead(status, {
+    ...headers,
+    'content-length': String(Buffer.byteLength(body)),
+    ...(cookies?.length ? { 'set-cookie': [...cookies] } : {}),
+  });
   response.end(body);
+}
+
+/**
+ * Node's parsed request headers, read as a web Headers' get() reads them: by any casing, repeats
+ * joined. Node keeps the first of a repeated header that may appear only once (Content-Type,
+ * Content-Length, Referer…), where a web Headers would join them and fail the checks on them.
+ */
+function nodeHeaders(request: IncomingMessage): HeaderReader {
+  return {
+    get(name) {
+      const value = request.headers[name.toLowerCase()];
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
 }
 
 /** Whether a request is a POST to `path` (with or without a trailing slash, whatever the query). */

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleSignup, unavailable } from '../leads/signup-handler.ts';
-import { withPagePolicy } from '../ops/security-headers.ts';
+import { withAnswerPolicy } from '../ops/security-headers.ts';
 import { isPostTo, serveEndpoint } from './node-endpoint.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -14,7 +14,7 @@ export function serveSignup(request: IncomingMessage, response: ServerResponse, 
   return serveEndpoint(
     request,
     response,
-    (web, socketAddress) => handleSignup(web, { runtime, socketAddress }).then(withPagePolicy),
+    (web, socketAddress) => handleSignup(web, { runtime, socketAddress }).then(withAnswerPolicy),
     unavailable,
     'api/leads',
   );

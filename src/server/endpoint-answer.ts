@@ -1,0 +1,41 @@
+/**
+ * What an endpoint the server answers itself (signups, page views) sends back, as plain data: Node's
+ * server writes it to the socket as it is, and the Astro route that serves the same path under
+ * `astro dev` wraps it in a web Response. Building a Response and reading its body back for Node
+ * cost more per signup than the signup's own cookies.
+ */
+export interface EndpointAnswer {
+  status: number;
+  /** Header names in lower case, one value each. */
+  headers: Record<string, string>;
+  /** Each `Set-Cookie` value. */
+  cookies?: readonly string[];
+  body?: string;
+}
+
+/** What the handlers read of a request's headers: a web `Headers`, or the server's reader of Node's. */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
+/** A JSON answer, never cached. */
+export function jsonEndpointAnswer(status: number, body: unknown, headers: Record<string, string> = {}, cookies?: readonly string[]): EndpointAnswer {
+  return {
+    status,
+    headers: { ...headers, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    cookies,
+    body: JSON.stringify(body),
+  };
+}
+
+/** An HTML page as an answer, never cached. */
+export function htmlEndpointAnswer(status: number, html: string, headers: Record<string, string> = {}): EndpointAnswer {
+  return { status, headers: { ...headers, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body: html };
+}
+
+/** The answer as a web Response, for an Astro route. */
+export function toResponse(answer: EndpointAnswer): Response {
+  const headers = new Headers(answer.headers);
+  for (const cookie of answer.cookies ?? []) headers.append('Set-Cookie', cookie);
+  return new Response(answer.body ?? null, { status: answer.status, headers });
+}
