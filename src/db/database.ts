@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget, Engine } from './database-url.ts';
 import { GroupCommit } from './group-commit.ts';
@@ -36,7 +36,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 export function openDatabase(target: DatabaseTarget, options: { poolSize?: number; lockTimeoutMs?: number } = {}): LeadStore {
   if (target.engine === 'sqlite') return openSqlite(target.path, options.lockTimeoutMs);
   const pool = new pg.Pool({ connectionString: target.url, max: options.poolSize ?? 10 });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   return {
     db,
     engine: 'postgres',
@@ -47,6 +47,34 @@ export function openDatabase(target: DatabaseTarget, options: { poolSize?: numbe
         return work(trx);
       }),
     close: () => db.destroy(),
+  };
+}
+
+/** Statement texts given a name at most; the rest go unnamed, parsed each time (lists of `in (…)` values make new texts). */
+export const MAX_NAMED_STATEMENTS = 500;
+const statementNames = new Map<string, string>();
+
+export function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) statementNames.set(text, (name = `lodestone_${statementNames.size}`));
+  return name;
+}
+
+/**
+ * The pool as Kysely takes it, with each statement text sent under a name of its own: PostgreSQL
+ * parses it once per connection and reuses it after, where an unnamed statement is parsed on every
+ * call. Kysely sends the same few texts over and over.
+ */
+function preparingPool(pool: pg.Pool): PostgresPool {
+  return {
+    async connect() {
+      const client = await pool.connect();
+      // A cursor (Kysely's `stream()`) passes through as it is.
+      const query = (text: string | pg.Submittable, values?: readonly unknown[]) =>
+        typeof text === 'string' ? client.query({ name: statementName(text), text, values: values && [...values] }) : client.query(text);
+      return { query, release: () => client.release() } as unknown as PostgresPoolClient;
+    },
+    end: () => pool.end(),
   };
 }
 
