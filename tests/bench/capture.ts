@@ -8,6 +8,7 @@ import { openDatabase, type LeadStore } from '../../src/db/database.ts';
 import { startAppServer, type AppServer } from '../support/app-server.ts';
 import { createPostgresSchema } from '../support/postgres-schema.ts';
 import { TEST_SECRET } from '../support/signup-client.ts';
+import { postgresCpuMs, processCpuMs } from './process-cpu.ts';
 import { postSignups, startFloor, type FloorKind, type LoadResult } from './signup-load.ts';
 
 export interface Measured extends LoadResult {
@@ -16,11 +17,19 @@ export interface Measured extends LoadResult {
   emailsPerSecond?: number;
   /** How long after the load the outbox took to empty (servers only). */
   drainedMs?: number;
+  /** CPU the server process (every thread) used per signup, from the load's start until its work was drained, in µs. */
+  serverCpuUs?: number;
+  /** CPU the PostgreSQL server used per signup over the same time, in µs (PostgreSQL subjects only). */
+  databaseCpuUs?: number;
 }
 
 interface Subject {
   name: string;
   base: string;
+  /** The server's process, whose CPU time is read. */
+  pid?: number;
+  /** Whether the database is the machine's PostgreSQL, whose CPU time is read too. */
+  postgres?: boolean;
   store?: LeadStore;
   /** The server scores leads: a round starts once the last one's leads are scored too. */
   scoring?: boolean;
@@ -63,6 +72,7 @@ async function measureAll(subjects: Subject[], signups: number, rounds: number):
   for (let round = 0; round < rounds; round++) {
     for (const [index, subject] of subjects.entries()) {
       if (subject.store) await settled(subject);
+      const cpuBefore = { server: processCpuMs(subject.pid), database: subject.postgres ? postgresCpuMs() : undefined };
       const started = Date.now();
       const result: Measured = { name: subject.name, ...(await postSignups(subject.base, `s${index}r${round}`, signups)) };
       const stopped = Date.now();
@@ -71,6 +81,10 @@ async function measureAll(subjects: Subject[], signups: number, rounds: number):
         await settled(subject);
         result.drainedMs = Date.now() - stopped;
       }
+      const perSignup = (before: number | undefined, after: number | undefined) =>
+        before === undefined || after === undefined ? undefined : ((after - before) * 1000) / result.count;
+      result.serverCpuUs = perSignup(cpuBefore.server, processCpuMs(subject.pid));
+      if (subject.postgres) result.databaseCpuUs = perSignup(cpuBefore.database, postgresCpuMs());
       results.get(subject.name)!.push(result);
     }
   }
@@ -82,7 +96,7 @@ async function measureAll(subjects: Subject[], signups: number, rounds: number):
 
 async function floor(name: string, kind: FloorKind, target: string): Promise<Subject> {
   const started = await startFloor(kind, target);
-  return { name, base: started.base, stop: started.stop };
+  return { name, base: started.base, pid: started.pid, postgres: kind === 'postgres', stop: started.stop };
 }
 
 async function app(name: string, databaseUrl: string, env: Record<string, string>): Promise<Subject> {
@@ -97,6 +111,8 @@ async function app(name: string, databaseUrl: string, env: Record<string, string
   return {
     name,
     base: server.base,
+    pid: server.process.pid,
+    postgres: store.engine === 'postgres',
     store,
     scoring: env.SCORING !== 'off',
     async stop() {

@@ -31,14 +31,16 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 function table(title: string, rows: Measured[]): void {
   console.log(`\n${title}\n`);
+  const withDatabase = rows.some((r) => r.databaseCpuUs !== undefined);
+  const cpu = (us: number | undefined) => (us === undefined ? '' : us.toFixed(0));
   console.log(
-    `${'server'.padEnd(40)} ${'signups/s'.padStart(9)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(6)} ${'emails/s'.padStart(8)} ${'drained in'.padStart(10)}`,
+    `${'server'.padEnd(40)} ${'signups/s'.padStart(9)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(6)} ${'emails/s'.padStart(8)} ${'drained in'.padStart(10)} ${'CPU µs'.padStart(7)}${withDatabase ? ` ${'db µs'.padStart(6)}` : ''}`,
   );
   for (const r of rows) {
     const emails = r.emailsPerSecond === undefined ? '' : r.emailsPerSecond.toFixed(0);
     const drained = r.drainedMs === undefined ? '' : `${(r.drainedMs / 1000).toFixed(1)} s`;
     console.log(
-      `${r.name.padEnd(40)} ${r.perSecond.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)} ${String(r.errors).padStart(6)} ${emails.padStart(8)} ${drained.padStart(10)}`,
+      `${r.name.padEnd(40)} ${r.perSecond.toFixed(0).padStart(9)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)} ${String(r.errors).padStart(6)} ${emails.padStart(8)} ${drained.padStart(10)} ${cpu(r.serverCpuUs).padStart(7)}${withDatabase ? ` ${cpu(r.databaseCpuUs).padStart(6)}` : ''}`,
     );
   }
 }
@@ -48,8 +50,9 @@ function versus(rows: Measured[], floor: Measured, target: string, p99Too: boole
   for (const r of rows) {
     const ratio = r.perSecond / floor.perSecond;
     const met = ratio >= 1 && (!p99Too || r.p99 <= floor.p99);
+    const cpu = r.serverCpuUs && floor.serverCpuUs ? `, ${(r.serverCpuUs / floor.serverCpuUs).toFixed(1)}× the CPU per signup` : '';
     console.log(
-      `  ${r.name.padEnd(38)} ${ratio.toFixed(2)}× throughput, p99 ${r.p99.toFixed(1)} vs ${floor.p99.toFixed(1)} ms  ${target}: ${met ? 'met' : 'NOT met'}`,
+      `  ${r.name.padEnd(38)} ${ratio.toFixed(2)}× throughput, p99 ${r.p99.toFixed(1)} vs ${floor.p99.toFixed(1)} ms${cpu}  ${target}: ${met ? 'met' : 'NOT met'}`,
     );
   }
 }
@@ -99,6 +102,9 @@ try {
   } else console.log(`\nPostgreSQL at ${new URL(POSTGRES_URL).host} is not reachable: its part is skipped.`);
   console.log(
     '\nemails/s: first emails sent while the load ran; "drained in": time after the load until the outbox was empty and every lead scored.',
+  );
+  console.log(
+    'CPU µs: CPU the server process used per signup (every thread: requests, the email sender, scoring), from the load until drained; db µs: the PostgreSQL server\'s, over the same time. The load itself and the Resend fake use the rest of the machine.',
   );
   console.log(formatRequestCosts(measureRequestCosts()));
 

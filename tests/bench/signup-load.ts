@@ -70,7 +70,7 @@ export async function postSignups(base: string, label: string, signups: number):
 export type FloorKind = 'sqlite-full' | 'sqlite-normal' | 'postgres';
 
 /** Starts a floor server (floor-server.ts) in a process of its own. */
-export async function startFloor(kind: FloorKind, target: string, poolSize = 10): Promise<{ base: string; stop: () => void }> {
+export async function startFloor(kind: FloorKind, target: string, poolSize = 10): Promise<{ base: string; pid: number | undefined; stop: () => void }> {
   const child = spawn(process.execPath, [join(import.meta.dirname, 'floor-server.ts'), kind, target, String(poolSize)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -78,5 +78,5 @@ export async function startFloor(kind: FloorKind, target: string, poolSize = 10)
     child.stdout.on('data', (chunk: Buffer) => resolve(/PORT (\d+)/.exec(String(chunk))![1]!));
     child.on('exit', (code) => reject(new Error(`floor server ${kind} exited with ${code}`)));
   });
-  return { base: `http://127.0.0.1:${port}`, stop: () => child.kill() };
+  return { base: `http://127.0.0.1:${port}`, pid: child.pid, stop: () => child.kill() };
 }
