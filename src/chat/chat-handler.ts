@@ -4,15 +4,7 @@ import { checkFormStamp } from '../leads/form-stamp.ts';
 import { leadCookie, leadOfRequest } from '../leads/lead-cookie.ts';
 import { downloadCookie } from '../leads/link-token.ts';
 import { clientKey, hitRateLimit } from '../leads/rate-limiter.ts';
-import {
-  BodyTooLargeError,
-  clientAddress,
-  decodeBody,
-  isSameOrigin,
-  readBody,
-  siteOrigins,
-  type SignupRequest,
-} from '../leads/request-guards.ts';
+import { BodyTooLargeError, clientAddress, decodeBody, isSameOrigin, readBody, siteOrigins, type SignupRequest } from '../leads/request-guards.ts';
 import type { SignupForm } from '../leads/signup-forms.ts';
 import { HONEYPOT_FIELD, parseSignup, signupSchema, STAMP_FIELD } from '../leads/signup-input.ts';
 import { chatRequestSchema, type ChatTranscript } from './chat-input.ts';

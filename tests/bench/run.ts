@@ -104,7 +104,7 @@ try {
     '\nemails/s: first emails sent while the load ran; "drained in": time after the load until the outbox was empty and every lead scored.',
   );
   console.log(
-    'CPU µs: CPU the server process used per signup (every thread: requests, the email sender, scoring), from the load until drained; db µs: the PostgreSQL server\'s, over the same time. The load itself and the Resend fake use the rest of the machine.',
+    "CPU µs: CPU the server process used per signup (every thread: requests, the email sender, scoring), from the load until drained; db µs: the PostgreSQL server's, over the same time. The load itself and the Resend fake use the rest of the machine.",
   );
   console.log(formatRequestCosts(measureRequestCosts()));
 

@@ -70,7 +70,11 @@ export async function postSignups(base: string, label: string, signups: number):
 export type FloorKind = 'sqlite-full' | 'sqlite-normal' | 'postgres';
 
 /** Starts a floor server (floor-server.ts) in a process of its own. */
-export async function startFloor(kind: FloorKind, target: string, poolSize = 10): Promise<{ base: string; pid: number | undefined; stop: () => void }> {
+export async function startFloor(
+  kind: FloorKind,
+  target: string,
+  poolSize = 10,
+): Promise<{ base: string; pid: number | undefined; stop: () => void }> {
   const child = spawn(process.execPath, [join(import.meta.dirname, 'floor-server.ts'), kind, target, String(poolSize)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });

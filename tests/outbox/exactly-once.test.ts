@@ -1,54 +1,20 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { LeadStore } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
-import { startAppServer, type AppServer } from '../support/app-server.ts';
-import { createTestDatabase, engines, waitFor, type TestDatabase } from '../support/databases.ts';
-import { ResendFake } from '../support/resend-fake.ts';
-import { postSignup, signup, TEST_SECRET } from '../support/signup-client.ts';
+import { describe, expect, it } from 'vitest';
+import type { AppServer } from '../support/app-server.ts';
+import { engines, waitFor } from '../support/databases.ts';
+import { useRestartableServer } from '../support/restartable-server.ts';
+import { postSignup, signup } from '../support/signup-client.ts';
 
 /**
  * Exactly once, as the built server does it: each address receives each email once and every row
  * ends `sent`, whether the provider's answer is lost or the server is killed in the middle of a call.
  */
 describe.each(engines)('exactly-once email on %s', (engine) => {
-  const fake = new ResendFake();
-  let database: TestDatabase;
-  let store: LeadStore;
-  let server: AppServer | undefined;
-  let env: Record<string, string>;
-
-  beforeAll(async () => {
-    await fake.start();
-  });
-
-  beforeEach(async () => {
-    fake.reset();
-    database = await createTestDatabase(engine);
-    store = database.open();
-    await migrateToLatest(store);
-    env = {
-      DATABASE_URL: database.url,
-      RESEND_API_KEY: 're_test_key',
-      RESEND_BASE_URL: fake.url,
-      RESEND_REQUESTS_PER_SECOND: '1000',
-      LODESTONE_SECRET: TEST_SECRET,
-      RATE_LIMIT: 'off',
-    };
-  });
-
-  afterEach(async () => {
-    await server?.kill();
-    server = undefined;
-    await store.close();
-    await database.drop();
-  });
-
-  afterAll(async () => {
-    await fake.stop();
-  });
+  const app = useRestartableServer(engine, { migrate: true });
+  const { fake } = app;
+  let server: AppServer;
 
   const rowsOf = (email: string) =>
-    store.db
+    app.store.db
       .selectFrom('outbox')
       .innerJoin('leads', 'leads.id', 'outbox.lead_id')
       .select(['outbox.id', 'outbox.status', 'outbox.attempt_id', 'outbox.locked_until'])
@@ -57,7 +23,7 @@ describe.each(engines)('exactly-once email on %s', (engine) => {
       .execute();
   /** Every first email has been sent (the sequences' later steps wait for their day). */
   const allSent = async () =>
-    (await store.db.selectFrom('outbox').select('status').where('status', '!=', 'sent').where('template', 'not like', 'sequence:%').execute())
+    (await app.store.db.selectFrom('outbox').select('status').where('status', '!=', 'sent').where('template', 'not like', 'sequence:%').execute())
       .length === 0;
   const deliveriesPerAddress = () => {
     const counts = new Map<string, number>();
@@ -66,18 +32,17 @@ describe.each(engines)('exactly-once email on %s', (engine) => {
   };
 
   it('repeats the same requests after the provider’s answers are lost, under a load of signups', async () => {
-    server = await startAppServer(env);
+    server = await app.start();
     // The first three requests reach Resend and are delivered, but their answers never come back.
     fake.loseNextAnswers(3);
     const addresses = Array.from({ length: 60 }, (_, index) => `lost-${index}@example.com`);
-    const answers = await Promise.all(addresses.map((email) => postSignup(server!.base, signup(email))));
+    const answers = await Promise.all(addresses.map((email) => postSignup(server.base, signup(email))));
     expect(answers.map((answer) => answer.status)).toEqual(addresses.map(() => 202));
 
     await waitFor(allSent, 45_000, 'every outbox row sent');
     const counts = deliveriesPerAddress();
     expect(addresses.filter((email) => counts.get(email) !== 1)).toEqual([]);
     expect(counts.size).toBe(addresses.length);
-    // Each lost request was asked again under its own key, and Resend answered from its first delivery.
     // Each lost request was asked again under its own key (perhaps more than once, if a repeat lost its answer too), and
     // Resend answered from its first delivery.
     const lostKeys = new Set(fake.log.filter((request) => request.status === null).map((request) => request.idempotencyKey));
@@ -98,7 +63,7 @@ describe.each(engines)('exactly-once email on %s', (engine) => {
   ])(
     'sends once when the server is killed in the middle of a call %s, and restarted around the lease expiry',
     async (_, delivered) => {
-      server = await startAppServer(env);
+      server = await app.start();
       const held = fake.holdNext({ deliver: delivered });
       expect((await postSignup(server.base, signup('mid-call@example.com'))).status).toBe(202);
       await held.arrived;
@@ -109,14 +74,14 @@ describe.each(engines)('exactly-once email on %s', (engine) => {
 
       // Restarted before the claim lapses: the new server leaves the row to its claim. Another signup's
       // email arriving shows the restarted sender has had its round.
-      server = await startAppServer(env);
+      server = await app.start();
       expect((await postSignup(server.base, signup('after-restart@example.com'))).status).toBe(202);
       await waitFor(() => fake.to('after-restart@example.com').length === 1, 10_000, 'the email of a signup after the restart');
       expect(await rowsOf('mid-call@example.com')).toEqual([row]);
       expect(fake.log.filter((request) => request.idempotencyKey === fake.log[0]!.idempotencyKey)).toHaveLength(1);
 
       // The claim lapses (as 30 s later): the request on disk is made again, byte for byte.
-      await store.db
+      await app.store.db
         .updateTable('outbox')
         .set({ locked_until: Date.now() - 1 })
         .where('id', '=', row!.id)
@@ -125,7 +90,7 @@ describe.each(engines)('exactly-once email on %s', (engine) => {
       expect(fake.to('mid-call@example.com')).toHaveLength(1);
       const again = fake.log.filter((request) => request.idempotencyKey === fake.log[0]!.idempotencyKey);
       expect(again.map((request) => request.replayed)).toEqual([false, delivered]);
-      expect(await store.db.selectFrom('send_attempts').selectAll().execute()).toEqual([]);
+      expect(await app.store.db.selectFrom('send_attempts').selectAll().execute()).toEqual([]);
     },
     60_000,
   );

@@ -1,54 +1,22 @@
 import { once } from 'node:events';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { LeadStore } from '../../src/db/database.ts';
+import { describe, expect, it } from 'vitest';
 import { OutboxStatus } from '../../src/outbox/outbox-status.ts';
-import { startAppServer, type AppServer } from '../support/app-server.ts';
-import { createTestDatabase, engines, waitFor, type TestDatabase } from '../support/databases.ts';
-import { ResendFake } from '../support/resend-fake.ts';
-import { postSignup, signup, TEST_SECRET } from '../support/signup-client.ts';
+import type { AppServer } from '../support/app-server.ts';
+import { engines, waitFor } from '../support/databases.ts';
+import { useRestartableServer } from '../support/restartable-server.ts';
+import { postSignup, signup } from '../support/signup-client.ts';
 
 /** SIGTERM while signups pour in and the provider answers slowly: nothing acknowledged is lost, nothing is sent twice. */
 describe.each(engines)('stopping the server (%s)', (engine) => {
-  const fake = new ResendFake();
-  let database: TestDatabase;
-  let store: LeadStore;
-  let server: AppServer | undefined;
-  let env: Record<string, string>;
+  const app = useRestartableServer(engine);
+  const { fake } = app;
+  let server: AppServer;
 
-  beforeAll(async () => {
-    await fake.start();
-  });
-
-  beforeEach(async () => {
-    fake.reset();
-    database = await createTestDatabase(engine);
-    store = database.open();
-    env = {
-      DATABASE_URL: database.url,
-      RESEND_API_KEY: 're_test_key',
-      RESEND_BASE_URL: fake.url,
-      RESEND_REQUESTS_PER_SECOND: '1000',
-      LODESTONE_SECRET: TEST_SECRET,
-      RATE_LIMIT: 'off',
-    };
-  });
-
-  afterEach(async () => {
-    await server?.kill();
-    server = undefined;
-    await store.close();
-    await database.drop();
-  });
-
-  afterAll(async () => {
-    await fake.stop();
-  });
-
-  const exitOf = async (app: AppServer) => (app.process.exitCode ?? (await once(app.process, 'exit'))[0]) as number | null;
+  const exitOf = async (stopped: AppServer) => (stopped.process.exitCode ?? (await once(stopped.process, 'exit'))[0]) as number | null;
 
   it('SIGTERM under a signup load: every acknowledged signup is stored, and after a restart every email is sent exactly once', async () => {
     fake.delayMs = 150;
-    server = await startAppServer(env);
+    server = await app.start();
     const running = server;
     const acknowledged: string[] = [];
     let sent = 0;
@@ -74,15 +42,15 @@ describe.each(engines)('stopping the server (%s)', (engine) => {
     await Promise.all(writers);
     expect(refused).toBe(0);
 
-    const stored = new Set((await store.db.selectFrom('leads').select('email').execute()).map((row) => row.email));
+    const stored = new Set((await app.store.db.selectFrom('leads').select('email').execute()).map((row) => row.email));
     expect(acknowledged.filter((email) => !stored.has(email))).toEqual([]);
 
     // A new start sends what the stopped one had not.
     fake.delayMs = 0;
-    server = await startAppServer(env);
+    server = await app.start();
     await waitFor(
       async () =>
-        (await store.db.selectFrom('outbox').select('id').where('status', '!=', 'sent').where('template', '=', 'welcome').execute()).length === 0,
+        (await app.store.db.selectFrom('outbox').select('id').where('status', '!=', 'sent').where('template', '=', 'welcome').execute()).length === 0,
       30_000,
       'every welcome email sent',
     );
@@ -91,13 +59,13 @@ describe.each(engines)('stopping the server (%s)', (engine) => {
   });
 
   it('a second signal exits at once, even while the sender waits on the provider', async () => {
-    server = await startAppServer(env);
+    server = await app.start();
     const held = fake.holdNext({ deliver: false });
     expect((await postSignup(server.base, signup('held@example.com'))).status).toBe(202);
     await held.arrived;
 
     server.process.kill('SIGTERM');
-    await waitFor(() => server!.output().includes('SIGTERM: stopping'), 5_000, 'the first signal taken');
+    await waitFor(() => server.output().includes('SIGTERM: stopping'), 5_000, 'the first signal taken');
     expect(server.process.exitCode).toBeNull();
     const second = Date.now();
     server.process.kill('SIGTERM');
@@ -106,14 +74,14 @@ describe.each(engines)('stopping the server (%s)', (engine) => {
     held.release();
 
     // The exit left the row claimed. Its claim lapses (as 30 s later) and the next start sends the email, once.
-    const claimed = await store.db.selectFrom('outbox').select(['id', 'template']).where('status', '=', OutboxStatus.Sending).execute();
+    const claimed = await app.store.db.selectFrom('outbox').select(['id', 'template']).where('status', '=', OutboxStatus.Sending).execute();
     expect(claimed.map((row) => row.template)).toEqual(['welcome']);
-    await store.db
+    await app.store.db
       .updateTable('outbox')
       .set({ locked_until: Date.now() - 1 })
       .where('id', '=', claimed[0]!.id)
       .execute();
-    server = await startAppServer(env);
+    server = await app.start();
     await waitFor(() => fake.to('held@example.com').length === 1, 10_000, 'the held email sent after the restart');
   });
 });
