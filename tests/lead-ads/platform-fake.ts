@@ -1,5 +1,5 @@
-import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
+import { closeServer, listenLocally } from '../support/local-http.ts';
 
 /** One request the fake took. */
 export interface FakeRequest {
@@ -98,18 +98,11 @@ export class PlatformFake {
       }
       answer(404, { error: { message: 'no such route' } });
     });
-    this.#server.listen(0, '127.0.0.1');
-    await once(this.#server, 'listening');
-    const address = this.#server.address();
-    if (!address || typeof address === 'string') throw new Error('no port');
-    this.url = `http://127.0.0.1:${address.port}`;
+    this.url = await listenLocally(this.#server);
     return this;
   }
 
-  async stop(): Promise<void> {
-    if (!this.#server) return;
-    this.#server.closeAllConnections();
-    this.#server.close();
-    await once(this.#server, 'close');
+  stop(): Promise<void> {
+    return closeServer(this.#server);
   }
 }

@@ -4,23 +4,13 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, projectRoot, startAppServer, type AppServer } from '../support/app-server.ts';
-import { createTestDatabase, waitFor, type TestDatabase } from '../support/databases.ts';
+import { describe, expect, it } from 'vitest';
+import { freePort, projectRoot, startAppServer } from '../support/app-server.ts';
+import { waitFor } from '../support/databases.ts';
+import { useDefaultServer } from '../support/default-server.ts';
 
 describe('npm run serve', () => {
-  let database: TestDatabase;
-  let server: AppServer;
-
-  beforeAll(async () => {
-    database = await createTestDatabase('sqlite');
-    server = await startAppServer({ DATABASE_URL: database.url });
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  const served = useDefaultServer();
 
   it.each([
     ['/', 200, 'text/html'],
@@ -31,43 +21,43 @@ describe('npm run serve', () => {
     ['/api/form-stamp', 200, 'application/json'],
     ['/no-such-page/', 404, 'text/html'],
   ])('answers GET %s with %i', async (path, status, type) => {
-    const response = await fetch(server.base + path);
+    const response = await fetch(served.server.base + path);
     expect(response.status).toBe(status);
     expect(response.headers.get('content-type')).toContain(type);
   });
 
   it('serves the 404 page for an unknown address', async () => {
-    const body = await (await fetch(`${server.base}/no-such-page/`)).text();
+    const body = await (await fetch(`${served.server.base}/no-such-page/`)).text();
     expect(body).toContain('Page not found');
   });
 
   it('says at start that it runs on embedded defaults', () => {
-    expect(server.output()).toMatch(/RESEND_API_KEY is not set: emails go to the local outbox mailbox/);
-    expect(server.output()).toMatch(/LODESTONE_SECRET is not set: using the development secret/);
+    expect(served.server.output()).toMatch(/RESEND_API_KEY is not set: emails go to the local outbox mailbox/);
+    expect(served.server.output()).toMatch(/LODESTONE_SECRET is not set: using the development secret/);
   });
 
   it('puts the first email of a signup in the local outbox mailbox and logs it', async () => {
-    const response = await fetch(`${server.base}/api/leads`, {
+    const response = await fetch(`${served.server.base}/api/leads`, {
       method: 'POST',
-      headers: { Origin: server.base, 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: { Origin: served.server.base, 'Content-Type': 'application/x-www-form-urlencoded' },
       body: 'email=first.reader%40example.com&consent=on',
       redirect: 'manual',
     });
     expect(response.status).toBe(303);
     // Logged by the message's number, never the reader's address.
-    await waitFor(() => /"component":"mailbox","msg":"message #\d+ stored/.test(server.output()), 2_000, 'the mailbox log line');
-    expect(server.output()).not.toContain('first.reader@example.com');
-    const store = database.open();
+    await waitFor(() => /"component":"mailbox","msg":"message #\d+ stored/.test(served.server.output()), 2_000, 'the mailbox log line');
+    expect(served.server.output()).not.toContain('first.reader@example.com');
+    const store = served.database.open();
     const stored = await store.db.selectFrom('mailbox').select(['to_address', 'subject']).execute();
     await store.close();
     expect(stored).toEqual([{ to_address: 'first.reader@example.com', subject: expect.stringMatching(/^Welcome to Lodestone/) }]);
   });
 
   it('links emails to the port it listens on when SITE_URL is not set (the welcome email above)', async () => {
-    const store = database.open();
+    const store = served.database.open();
     const [email] = await store.db.selectFrom('mailbox').select(['text', 'headers']).where('to_address', '=', 'first.reader@example.com').execute();
     await store.close();
-    const port = new URL(server.base).port;
+    const port = new URL(served.server.base).port;
     expect(email!.headers).toContain(`http://localhost:${port}/unsubscribe/`);
     expect(email!.text).toContain(`http://localhost:${port}/`);
     expect(email!.text).not.toContain('localhost:4321');

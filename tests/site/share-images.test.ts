@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readArticleIndex } from '../../src/seo/article-index.ts';
 import { shareImageName } from '../../src/seo/share-image.ts';
 import { shareCards } from '../../src/seo/share-image-files.ts';
 import { site } from '../../src/site.config.ts';
-import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { projectRoot, startAppServer, type AppServer } from '../support/app-server.ts';
+import { projectRoot } from '../support/app-server.ts';
+import { useDefaultServer } from '../support/default-server.ts';
 import { meta } from '../support/html.ts';
 
 const client = join(projectRoot, 'dist/client');
@@ -16,23 +16,14 @@ const read = (page: string) => readFileSync(join(client, page, 'index.html'), 'u
 const builtPages = () => readdirSync(client, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html'));
 
 describe('share images of the built site', () => {
-  let database: TestDatabase;
-  let server: AppServer;
-  beforeAll(async () => {
-    database = await createTestDatabase('sqlite');
-    server = await startAppServer({ DATABASE_URL: database.url });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+  const served = useDefaultServer();
 
   it("serves an article's og:image as a 1200×630 PNG, the size its tags state, also as twitter:image", async () => {
     const html = read('articles/speed-to-lead');
     const image = meta(html, 'og:image')!;
     expect(meta(html, 'twitter:image')).toBe(image);
     expect([meta(html, 'og:image:width'), meta(html, 'og:image:height')]).toEqual(['1200', '630']);
-    const response = await fetch(new URL(new URL(image).pathname, server.base));
+    const response = await fetch(new URL(new URL(image).pathname, served.server.base));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('image/png');
     const metadata = await sharp(Buffer.from(await response.arrayBuffer())).metadata();

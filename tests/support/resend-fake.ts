@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { closeServer, listenLocally } from './local-http.ts';
 
 /** One email as the fake Resend API accepted it. */
 export interface FakeDelivery {
@@ -92,16 +92,12 @@ export class ResendFake {
         response.end(JSON.stringify(body));
       });
     });
-    this.#server.listen(0, '127.0.0.1');
-    await once(this.#server, 'listening');
-    const { port } = this.#server.address() as { port: number };
-    this.url = `http://127.0.0.1:${port}`;
+    this.url = await listenLocally(this.#server);
     return this;
   }
 
-  async stop(): Promise<void> {
-    this.#server?.closeAllConnections();
-    await new Promise((done) => this.#server?.close(done));
+  stop(): Promise<void> {
+    return closeServer(this.#server);
   }
 
   /** The next `count` requests fail with this answer. */

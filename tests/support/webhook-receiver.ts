@@ -1,6 +1,6 @@
-import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import { Webhook } from 'standardwebhooks';
+import { closeServer, listenLocally } from './local-http.ts';
 
 /** A CRM webhook secret for tests: `whsec_` and 33 bytes in base64. */
 export const CRM_SECRET = `whsec_${Buffer.from('lodestone-crm-webhook-test-key-32').toString('base64')}`;
@@ -90,18 +90,11 @@ export class WebhookReceiver {
       response.writeHead(answer.status, { 'Content-Type': 'text/plain', ...(answer.retryAfter ? { 'Retry-After': answer.retryAfter } : {}) });
       response.end(answer.status < 300 ? 'ok' : `scripted ${answer.status}`);
     });
-    this.#server.listen(0, '127.0.0.1');
-    await once(this.#server, 'listening');
-    const address = this.#server.address();
-    if (!address || typeof address === 'string') throw new Error('no port');
-    this.url = `http://127.0.0.1:${address.port}/hooks/lodestone`;
+    this.url = `${await listenLocally(this.#server)}/hooks/lodestone`;
     return this;
   }
 
-  async stop(): Promise<void> {
-    if (!this.#server) return;
-    this.#server.closeAllConnections();
-    this.#server.close();
-    await once(this.#server, 'close');
+  stop(): Promise<void> {
+    return closeServer(this.#server);
   }
 }
