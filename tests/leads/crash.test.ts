@@ -1,40 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LeadStore } from '../../src/db/database.ts';
+import { describe, expect, it } from 'vitest';
 import { OutboxStatus } from '../../src/outbox/outbox-status.ts';
-import { startAppServer, type AppServer } from '../support/app-server.ts';
-import { createTestDatabase, engines, waitFor, type TestDatabase } from '../support/databases.ts';
-import { ResendFake } from '../support/resend-fake.ts';
-import { postSignup, signup, TEST_SECRET } from '../support/signup-client.ts';
+import { engines, waitFor } from '../support/databases.ts';
+import { useRestartableServer } from '../support/restartable-server.ts';
+import { postSignup, signup } from '../support/signup-client.ts';
 
 describe.each(engines)('kill -9 under load on %s', (engine) => {
-  const fake = new ResendFake();
-  let database: TestDatabase;
-  let store: LeadStore;
-  let server: AppServer | undefined;
-
-  beforeAll(async () => {
-    await fake.start();
-    database = await createTestDatabase(engine);
-    store = database.open();
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-    await store?.close();
-    await database?.drop();
-    await fake.stop();
-  });
+  const app = useRestartableServer(engine);
+  const { fake } = app;
 
   it('keeps every acknowledged signup and sends each exactly one first email', async () => {
-    const env = {
-      DATABASE_URL: database.url,
-      RESEND_API_KEY: 're_test_key',
-      RESEND_BASE_URL: fake.url,
-      LODESTONE_SECRET: TEST_SECRET,
-      RATE_LIMIT: 'off',
-    };
-    server = await startAppServer(env);
-    const first = server;
+    const first = await app.start();
     const acknowledged: string[] = [];
     let next = 0;
     let killed = false;
@@ -52,17 +27,17 @@ describe.each(engines)('kill -9 under load on %s', (engine) => {
     killed = true;
     await Promise.all(clients);
     // A send cut off by the kill is repeated once its 30 s claim lapses: lapse the claims now (as 30 s later).
-    await store.db
+    await app.store.db
       .updateTable('outbox')
       .set({ locked_until: Date.now() - 1 })
       .where('status', '=', OutboxStatus.Sending)
       .execute();
 
-    server = await startAppServer(env);
-    const leads = new Set((await store.db.selectFrom('leads').select('email').execute()).map((lead) => lead.email));
+    await app.start();
+    const leads = new Set((await app.store.db.selectFrom('leads').select('email').execute()).map((lead) => lead.email));
     expect(acknowledged.filter((email) => !leads.has(email))).toEqual([]);
     // Not only the acknowledged ones: a lead whose answer the kill cut off must still have its email queued with it, in one commit.
-    const withoutEmail = await store.db
+    const withoutEmail = await app.store.db
       .selectFrom('leads')
       .leftJoin('outbox', 'outbox.lead_id', 'leads.id')
       .select('leads.email')
@@ -73,7 +48,7 @@ describe.each(engines)('kill -9 under load on %s', (engine) => {
     // Wait until every row has settled, those cut off by the kill included.
     await waitFor(
       async () =>
-        (await store.db.selectFrom('outbox').select('status').where('status', '!=', 'sent').where('template', 'not like', 'sequence:%').execute())
+        (await app.store.db.selectFrom('outbox').select('status').where('status', '!=', 'sent').where('template', 'not like', 'sequence:%').execute())
           .length === 0,
       15_000,
       'every first email sent (the sequences’ later steps wait for their day)',
