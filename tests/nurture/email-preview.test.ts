@@ -87,13 +87,7 @@ describe('npm run email:send-test', () => {
   const sendTest = (...args: string[]) =>
     promisify(execFile)(process.execPath, ['src/cli/email-send-test.ts', ...args], {
       cwd: projectRoot,
-      env: {
-        ...process.env,
-        DATABASE_URL: app.databaseUrl,
-        RESEND_API_KEY: 're_test_key',
-        RESEND_BASE_URL: app.fake.url,
-        LODESTONE_SECRET: TEST_SECRET,
-      },
+      env: app.cliEnv(),
     });
 
   it('sends one step for real, through Resend', async () => {

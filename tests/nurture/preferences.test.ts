@@ -5,7 +5,7 @@ import { exportLead } from '../../src/privacy/export-lead.ts';
 import { projectRoot } from '../support/app-server.ts';
 import { useAppHarness } from '../support/app-harness.ts';
 import { engines, waitFor } from '../support/databases.ts';
-import { postSignup, signup, TEST_SECRET } from '../support/signup-client.ts';
+import { postSignup, signup } from '../support/signup-client.ts';
 
 const run = promisify(execFile);
 const DAY = 86_400_000;
@@ -33,13 +33,7 @@ describe.each(engines)('the preference centre on %s', (engine) => {
   const workerAt = (days: number) =>
     run(process.execPath, ['src/cli/worker.ts', '--once', '--now', new Date(Date.now() + days * DAY).toISOString()], {
       cwd: projectRoot,
-      env: {
-        ...process.env,
-        DATABASE_URL: app.databaseUrl,
-        RESEND_API_KEY: 're_test_key',
-        RESEND_BASE_URL: app.fake.url,
-        LODESTONE_SECRET: TEST_SECRET,
-      },
+      env: app.cliEnv(),
     });
 
   /** Signs `email` up for the newsletter and the template pack; returns the path of the welcome email's unsubscribe link. */

@@ -12,6 +12,8 @@ export interface AppHarness {
   store: LeadStore;
   /** The database the server uses, for CLIs run beside it. */
   databaseUrl: string;
+  /** The environment of a CLI run beside the server: its database, the Resend fake, its secret. */
+  cliEnv(): NodeJS.ProcessEnv;
 }
 
 /**
@@ -22,6 +24,13 @@ export interface AppHarness {
  */
 export function useAppHarness(engine: EngineName, env: Record<string, string> | (() => Record<string, string>) = {}): AppHarness {
   const harness = { fake: new ResendFake() } as AppHarness;
+  harness.cliEnv = () => ({
+    ...process.env,
+    DATABASE_URL: harness.databaseUrl,
+    RESEND_API_KEY: 're_test_key',
+    RESEND_BASE_URL: harness.fake.url,
+    LODESTONE_SECRET: TEST_SECRET,
+  });
   let database: TestDatabase | undefined;
   beforeAll(async () => {
     await harness.fake.start();
