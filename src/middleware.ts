@@ -1,7 +1,5 @@
 import { STATUS_CODES } from 'node:http';
 import { defineMiddleware } from 'astro:middleware';
-import { withPagePolicy } from './ops/security-headers.ts';
-import { getRuntime } from './server/runtime.ts';
 
 /**
  * Astro starts every page's response as "200 OK" and keeps the "OK" when a page sets only
@@ -12,6 +10,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
   // A page rendered on request gets a Content-Security-Policy with the hashes of its own inline code (built pages: src/server/serve.ts).
   // Not under `astro dev`, whose client injects styles and scripts at run time.
   if (context.isPrerendered || import.meta.env.DEV) return response;
+  // Imported here, not at the top: the build prerenders every page through this middleware, and
+  // would otherwise load the whole server (database, mailers, senders, logger) to render none of it.
+  const [{ withPagePolicy }, { getRuntime }] = await Promise.all([import('./ops/security-headers.ts'), import('./server/runtime.ts')]);
   // Images may also come from SITE_URL, where emails (previewed in the admin) take the logo from.
   const siteOrigin = await getRuntime().then(
     (runtime) => [runtime.env.siteUrl.origin],

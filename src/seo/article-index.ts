@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { load } from 'js-yaml';
 
 /** What the sitemap and the share images need to know about one article before Astro's content layer exists. */
 export interface IndexedArticle {
@@ -25,12 +25,12 @@ const INDEXED_KEYS = /^(?:title|draft|published|updated):.*$/gm;
  */
 function indexedKeys(frontmatter: string): IndexedKeys {
   try {
-    const keys = parse(frontmatter.match(INDEXED_KEYS)?.join('\n') ?? '') as IndexedKeys | null;
+    const keys = load(frontmatter.match(INDEXED_KEYS)?.join('\n') ?? '') as IndexedKeys | null | undefined;
     if (typeof keys?.title === 'string' && keys.title.trim() !== '') return keys;
   } catch {
     // A value that goes on past its line: read below with the rest of the block.
   }
-  return (parse(frontmatter) ?? {}) as IndexedKeys;
+  return (load(frontmatter) ?? {}) as IndexedKeys;
 }
 
 /**
@@ -46,7 +46,9 @@ export function readArticleIndex(directory: string): Map<string, IndexedArticle>
     const frontmatter = FRONTMATTER.exec(readFileSync(join(directory, file), 'utf8'))?.[1] ?? '';
     const data = indexedKeys(frontmatter);
     const slug = file.replace(/\\/g, '/').replace(/\.mdx$/, '');
-    const lastmod = new Date(String(data.updated ?? data.published));
+    const date = data.updated ?? data.published;
+    // js-yaml reads an unquoted date as a Date (as Astro's frontmatter parser does), a quoted one as text.
+    const lastmod = date instanceof Date ? date : new Date(String(date));
     index.set(slug, { slug, title: String(data.title ?? '').trim(), draft: data.draft === true, lastmod });
   }
   return index;

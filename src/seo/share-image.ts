@@ -2,8 +2,6 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import satori from 'satori';
-import sharp from 'sharp';
 import { site } from '../site.config.ts';
 
 /** The size Facebook, LinkedIn and X show large: 1.91:1. */
@@ -53,6 +51,9 @@ function loadFonts() {
 
 /** Draws a card: the title large on the left, the site's name below a rule, in the site's blue. */
 export async function drawShareImage({ title, siteName }: ShareCard): Promise<Buffer> {
+  // Loaded on the first card drawn: the pages that only name their image, and a build whose cards are
+  // all cached, never load satori (about 0.1 s).
+  const [{ default: satori }, { default: sharp }] = await Promise.all([import('satori'), import('sharp')]);
   const size = title.length > 60 ? 56 : title.length > 40 ? 64 : 72;
   const svg = await satori(
     {

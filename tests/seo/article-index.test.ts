@@ -21,6 +21,17 @@ describe('readArticleIndex', () => {
     expect(index.get('guides/draft')?.draft).toBe(true);
   });
 
+  it('reads a quoted date and a date with a time as the same instants the content schema reads', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'lodestone-articles-'));
+    writeFileSync(join(directory, 'quoted.mdx'), '---\ntitle: A\npublished: "2026-01-02"\n---\n');
+    writeFileSync(join(directory, 'timed.mdx'), '---\ntitle: B\npublished: 2026-01-02\nupdated: 2026-03-04T10:30:00+02:00\n---\n');
+
+    const index = readArticleIndex(directory);
+
+    expect(index.get('quoted')?.lastmod).toEqual(new Date('2026-01-02'));
+    expect(index.get('timed')?.lastmod).toEqual(new Date('2026-03-04T08:30:00Z'));
+  });
+
   it.each([
     ['on its own line, trimmed as the schema trims it', 'title: "  Speed to lead: answer in five minutes "', 'Speed to lead: answer in five minutes'],
     ['folded over two lines', 'title: >-\n  Speed to lead:\n  answer in five minutes', 'Speed to lead: answer in five minutes'],
