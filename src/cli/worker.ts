@@ -7,8 +7,14 @@
  *   npm run worker                          run until stopped (SIGINT/SIGTERM)
  *   npm run worker -- --once                send everything due now, then exit
  *   npm run worker -- --once --now <ISO>    act as of that time (replay a schedule, catch up)
+ *
+ * With WORKER_PORT set, a running worker answers /healthz, /readyz and /metrics there (src/ops/ops-server.ts).
  */
 import { parseArgs } from 'node:util';
+import { parseHost, parsePort, type ListenAddress } from '../config/listen-address.ts';
+import type { LeadStore } from '../db/database.ts';
+import { parseOpsEnv } from '../ops/ops-env.ts';
+import { startOpsServer } from '../ops/ops-server.ts';
 import { startRuntime } from '../server/runtime.ts';
 
 let options: { once: boolean; now: number | undefined };
@@ -23,13 +29,32 @@ try {
   process.exit(2);
 }
 
+function cannotStart(error: unknown): never {
+  console.error(`[lodestone] worker cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+
+// Bound before the store is opened, as the server does: a port in use stops the worker with one line, nothing migrated.
+let openStore: LeadStore | undefined;
+if (process.env.WORKER_PORT?.trim() && !options.once) {
+  let address: ListenAddress;
+  try {
+    const ops = parseOpsEnv(process.env);
+    address = { host: parseHost(process.env.HOST), port: parsePort(process.env.WORKER_PORT, 'WORKER_PORT') };
+    await startOpsServer(address, ops, () => openStore);
+  } catch (error) {
+    cannotStart(error);
+  }
+  console.log(`[worker] /healthz, /readyz and /metrics on http://${address.host}:${address.port}`);
+}
+
 let runtime;
 try {
   runtime = await startRuntime(process.env, console.log, { sender: 'manual', ...(options.now ? { clock: () => options.now! } : {}) });
 } catch (error) {
-  console.error(`[lodestone] worker cannot start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  cannotStart(error);
 }
+openStore = runtime.store;
 
 if (options.once) {
   const { scored, rows } = await runtime.sender.drain();

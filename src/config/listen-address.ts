@@ -11,12 +11,12 @@ export const DEFAULT_PORT = 4321;
 
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
-/** Reads `PORT`: a whole number from 1 to 65535; unset means 4321. */
-export function parsePort(value: string | undefined): number {
+/** Reads `PORT` (or the port variable `name`): a whole number from 1 to 65535; unset means 4321. */
+export function parsePort(value: string | undefined, name = 'PORT'): number {
   const raw = value?.trim() ?? '';
   if (raw === '') return DEFAULT_PORT;
   const port = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
-  if (!(port >= 1 && port <= 65_535)) throw new Error(`PORT must be a whole number from 1 to 65535 (got "${value}")`);
+  if (!(port >= 1 && port <= 65_535)) throw new Error(`${name} must be a whole number from 1 to 65535 (got "${value}")`);
   return port;
 }
 

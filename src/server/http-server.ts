@@ -95,14 +95,15 @@ function discardRest(request: IncomingMessage): void {
 }
 
 /**
- * Binds the server to HOST:PORT. A failure comes back as one sentence naming the variable to change
- * (a port in use, a port that needs privileges, a host that is not this machine's).
+ * Binds the server to HOST:PORT (`portName` names the port's variable). A failure comes back as one
+ * sentence naming the variable to change (a port in use, a port that needs privileges, a host that
+ * is not this machine's).
  */
-export function listen(server: Server, { host, port }: ListenAddress): Promise<void> {
+export function listen(server: Server, { host, port }: ListenAddress, portName = 'PORT'): Promise<void> {
   return new Promise((resolve, reject) => {
     const failed = (error: NodeJS.ErrnoException) => {
       server.off('listening', listening);
-      reject(new Error(listenProblem(error.code, host, port)));
+      reject(new Error(listenProblem(error.code, host, port, portName)));
     };
     const listening = () => {
       server.off('error', failed);
@@ -114,12 +115,12 @@ export function listen(server: Server, { host, port }: ListenAddress): Promise<v
   });
 }
 
-function listenProblem(code: string | undefined, host: string, port: number): string {
+function listenProblem(code: string | undefined, host: string, port: number, portName: string): string {
   switch (code) {
     case 'EADDRINUSE':
-      return `PORT ${port} is already in use on ${host}: stop what listens there or choose another PORT`;
+      return `${portName} ${port} is already in use on ${host}: stop what listens there or choose another ${portName}`;
     case 'EACCES':
-      return `PORT ${port} is not open to this user on ${host} (ports below 1024 need privileges): choose another PORT`;
+      return `${portName} ${port} is not open to this user on ${host} (ports below 1024 need privileges): choose another ${portName}`;
     case 'EADDRNOTAVAIL':
       return `HOST ${host} is not an address of this machine: use one of its addresses, 127.0.0.1 or 0.0.0.0`;
     case 'ENOTFOUND':
@@ -127,6 +128,6 @@ function listenProblem(code: string | undefined, host: string, port: number): st
     case 'EAI_NONAME':
       return `HOST ${host} does not resolve to an address of this machine: use an IP address such as 127.0.0.1 or 0.0.0.0`;
     default:
-      return `cannot listen on HOST ${host}, PORT ${port} (${code ?? 'unknown error'})`;
+      return `cannot listen on HOST ${host}, ${portName} ${port} (${code ?? 'unknown error'})`;
   }
 }
