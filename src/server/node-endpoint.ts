@@ -31,14 +31,15 @@ export async function serveEndpoint(
   writeAnswer(response, answer);
 }
 
-/** Writes an answer to Node's response. */
+/** Writes an answer to Node's response. A 204 or 304 has no body and, as HTTP asks, no Content-Length. */
 export function writeAnswer(response: ServerResponse, { status, headers, cookies, body = '' }: EndpointAnswer): void {
+  const bodiless = status === 204 || status === 304;
   response.writeHead(status, {
     ...headers,
-    'content-length': String(Buffer.byteLength(body)),
+    ...(bodiless ? {} : { 'content-length': String(Buffer.byteLength(body)) }),
     ...(cookies?.length ? { 'set-cookie': [...cookies] } : {}),
   });
-  response.end(body);
+  response.end(bodiless ? undefined : body);
 }
 
 /**

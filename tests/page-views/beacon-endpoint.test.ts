@@ -51,6 +51,8 @@ describe.each(engines)('POST /api/events, the page-view beacon, on %s', (engine)
       const answer = await beacon(path);
       expect(answer.status).toBe(204);
       expect(answer.headers.get('set-cookie')).toBeNull();
+      // HTTP forbids a Content-Length on a 204.
+      expect(answer.headers.get('content-length')).toBeNull();
     }
     expect(await viewsOf('/articles/speed-to-lead/')).toBe(before + 3);
     expect(await allViews()).toEqual([]);
