@@ -50,10 +50,11 @@ export function openDatabase(target: DatabaseTarget, options: { poolSize?: numbe
   };
 }
 
-/** Statement texts given a name at most; the rest go unnamed, parsed each time (lists of `in (…)` values make new texts). */
+/** How many statement texts get a name; later ones go unnamed, parsed each time (lists of `in (…)` values make new texts). */
 export const MAX_NAMED_STATEMENTS = 500;
 const statementNames = new Map<string, string>();
 
+/** The name a statement text is prepared under, the same for the whole process; undefined past the limit. */
 export function statementName(text: string): string | undefined {
   let name = statementNames.get(text);
   if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) statementNames.set(text, (name = `lodestone_${statementNames.size}`));

@@ -1,7 +1,7 @@
 /**
- * What an endpoint the server answers itself (signups, page views) sends back, as plain data: Node's
- * server writes it to the socket as it is, and the Astro route that serves the same path under
- * `astro dev` wraps it in a web Response. Building a Response and reading its body back for Node
+ * What the signup, page-view and chat handlers send back, as plain data: Node's server writes the
+ * first two to the socket as they are, and an Astro route (every path under `astro dev`, the chat
+ * always) wraps the answer in a web Response. Building a Response and reading its body back for Node
  * cost more per signup than the signup's own cookies.
  */
 export interface EndpointAnswer {
