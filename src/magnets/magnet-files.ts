@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { BUILD_CACHE, cachedBuildFile } from '../collections/build-cache.ts';
 import { loadMagnets, magnetPdfCover, MAGNETS_DIR } from './catalog.ts';
 import { renderMagnetPdf, type PdfCover } from './pdf.ts';
 
@@ -16,7 +17,7 @@ export interface BuiltFile {
 }
 
 /** Typeset PDFs are kept here between builds, as the share images are: an unchanged magnet is not typeset again. */
-export const MAGNET_PDF_CACHE = 'node_modules/.cache/lodestone/magnet-pdfs';
+export const MAGNET_PDF_CACHE = `${BUILD_CACHE}/magnet-pdfs`;
 let typesetter: Promise<string> | undefined;
 /** A hash of the code that typesets (ours and PDFKit's), part of each PDF's cache key; '' where it cannot be read, and then nothing is cached. */
 function typesetterHash(): Promise<string> {
@@ -47,17 +48,7 @@ export async function cachedMagnetPdf(cover: PdfCover, markdown: string, cacheDi
     .update(JSON.stringify([code, cover, markdown]))
     .digest('hex')
     .slice(0, 32);
-  const file = join(cacheDirectory, `${key}.pdf`);
-  try {
-    return await readFile(file);
-  } catch {
-    const pdf = await renderMagnetPdf(cover, markdown);
-    await mkdir(cacheDirectory, { recursive: true });
-    // Written aside and renamed, so a build stopped halfway never leaves half a PDF in the cache.
-    await writeFile(`${file}.${process.pid}.tmp`, pdf);
-    await rename(`${file}.${process.pid}.tmp`, file);
-    return pdf;
-  }
+  return (await cachedBuildFile(cacheDirectory, `${key}.pdf`, () => renderMagnetPdf(cover, markdown))).bytes;
 }
 
 /** Typesets every magnet's PDF, in memory, or takes it from the cache. */

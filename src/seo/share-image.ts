@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { BUILD_CACHE, cachedBuildFile } from '../collections/build-cache.ts';
 import { site } from '../site.config.ts';
 
 /** The size Facebook, LinkedIn and X show large: 1.91:1. */
 export const SHARE_IMAGE = { width: 1200, height: 630 } as const;
-/** Drawn images are kept here between builds (and between `npm ci`s that keep node_modules/.cache). */
-export const SHARE_IMAGE_CACHE = 'node_modules/.cache/lodestone/share-images';
+/** Drawn images are kept here between builds. */
+export const SHARE_IMAGE_CACHE = `${BUILD_CACHE}/share-images`;
 /** Change it when the drawing changes, so every image is drawn anew. */
 const DESIGN_VERSION = '1';
 
@@ -95,15 +96,6 @@ export async function drawShareImage({ title, siteName }: ShareCard): Promise<Bu
 
 /** The card's PNG from the cache, drawn and cached when it is not there: an unchanged page is not drawn again. */
 export async function cachedShareImage(card: ShareCard, cacheDirectory = SHARE_IMAGE_CACHE): Promise<{ png: Buffer; drawn: boolean }> {
-  const file = join(cacheDirectory, shareImageName(card));
-  try {
-    return { png: await readFile(file), drawn: false };
-  } catch {
-    const png = await drawShareImage(card);
-    await mkdir(cacheDirectory, { recursive: true });
-    // Written aside and renamed, so a build stopped halfway never leaves half a PNG in the cache.
-    await writeFile(`${file}.${process.pid}.tmp`, png);
-    await rename(`${file}.${process.pid}.tmp`, file);
-    return { png, drawn: true };
-  }
+  const { bytes, made } = await cachedBuildFile(cacheDirectory, shareImageName(card), () => drawShareImage(card));
+  return { png: bytes, drawn: made };
 }

@@ -10,7 +10,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, syml
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SHARE_IMAGE_CACHE } from '../../src/seo/share-image.ts';
+import { BUILD_CACHE } from '../../src/collections/build-cache.ts';
 import { generatedArticle, generatedName } from './article-generator.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -204,8 +204,8 @@ export async function measureBuild({ articles = 1000, runs = 2, keep = false } =
     symlinkSync(join(ROOT, 'node_modules'), join(bareSite, 'node_modules'));
     writeArticles(join(bareSite, 'content/articles'), articles, template);
 
-    // Every generated article's share image drawn once, into the copy's own cache; later builds find them there.
-    rmSync(join(lodestoneSite, SHARE_IMAGE_CACHE), { recursive: true, force: true });
+    // Every generated article's share image drawn once (and each magnet typeset), into the copy's own cache; later builds find them there.
+    rmSync(join(lodestoneSite, BUILD_CACHE), { recursive: true, force: true });
     const lodestoneColdCache = await build(lodestoneSite, 'dist/client');
     const contentChecks = await timeContentChecks(lodestoneSite);
     const bare: BuildRun[] = [];
