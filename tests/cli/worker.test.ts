@@ -10,7 +10,7 @@ import { loadSequences } from '../../src/nurture/sequences.ts';
 import { projectRoot } from '../support/app-server.ts';
 import { createTestDatabase, engines, type TestDatabase } from '../support/databases.ts';
 import { ResendFake } from '../support/resend-fake.ts';
-import { TEST_SECRET } from '../support/signup-client.ts';
+import { cliEnv } from '../support/cli-env.ts';
 
 const run = promisify(execFile);
 const DAY = 86_400_000;
@@ -44,14 +44,7 @@ describe.each(engines)('npm run worker on %s', (engine) => {
   const worker = (...args: string[]) =>
     run(process.execPath, ['src/cli/worker.ts', ...args], {
       cwd: projectRoot,
-      env: {
-        ...process.env,
-        DATABASE_URL: database.url,
-        RESEND_API_KEY: 're_test_key',
-        RESEND_BASE_URL: fake.url,
-        RESEND_REQUESTS_PER_SECOND: '20',
-        LODESTONE_SECRET: TEST_SECRET,
-      },
+      env: cliEnv(database.url, fake.url, { RESEND_REQUESTS_PER_SECOND: '20' }),
     });
 
   it('sends only what is due as of --now', async () => {

@@ -11,7 +11,7 @@ import { loadSequences } from '../../src/nurture/sequences.ts';
 import { freePort, projectRoot } from '../support/app-server.ts';
 import { createTestDatabase, engines, waitFor, type TestDatabase } from '../support/databases.ts';
 import { ResendFake } from '../support/resend-fake.ts';
-import { TEST_SECRET } from '../support/signup-client.ts';
+import { cliEnv } from '../support/cli-env.ts';
 
 const TOKEN = 'worker-metrics-token-0123456789abcdef';
 
@@ -48,16 +48,7 @@ describe.each(engines)('a running worker’s /healthz, /readyz and /metrics on %
   const startWorker = (env: Record<string, string>) => {
     worker = spawn(process.execPath, ['src/cli/worker.ts'], {
       cwd: projectRoot,
-      env: {
-        ...process.env,
-        DATABASE_URL: database.url,
-        RESEND_API_KEY: 're_test_key',
-        RESEND_BASE_URL: fake.url,
-        RESEND_REQUESTS_PER_SECOND: '100',
-        LODESTONE_SECRET: TEST_SECRET,
-        HOST: '127.0.0.1',
-        ...env,
-      },
+      env: cliEnv(database.url, fake.url, { RESEND_REQUESTS_PER_SECOND: '100', HOST: '127.0.0.1', ...env }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     worker.stdout!.on('data', (chunk) => (output += chunk));

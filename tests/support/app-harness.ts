@@ -4,6 +4,7 @@ import { startAppServer, type AppServer } from './app-server.ts';
 import { createTestDatabase, type EngineName, type TestDatabase } from './databases.ts';
 import { ResendFake } from './resend-fake.ts';
 import { TEST_SECRET } from './signup-client.ts';
+import { cliEnv } from './cli-env.ts';
 
 /** The built server on a fresh database, sending through the Resend fake, and a store to look into that database. */
 export interface AppHarness {
@@ -24,13 +25,7 @@ export interface AppHarness {
  */
 export function useAppHarness(engine: EngineName, env: Record<string, string> | (() => Record<string, string>) = {}): AppHarness {
   const harness = { fake: new ResendFake() } as AppHarness;
-  harness.cliEnv = () => ({
-    ...process.env,
-    DATABASE_URL: harness.databaseUrl,
-    RESEND_API_KEY: 're_test_key',
-    RESEND_BASE_URL: harness.fake.url,
-    LODESTONE_SECRET: TEST_SECRET,
-  });
+  harness.cliEnv = () => cliEnv(harness.databaseUrl, harness.fake.url);
   let database: TestDatabase | undefined;
   beforeAll(async () => {
     await harness.fake.start();
