@@ -27,6 +27,15 @@ export function listPagePath(basePath: string, number: number): string {
   return number === 1 ? basePath : `${basePath}${PAGE_SEGMENT}/${number}/`;
 }
 
+/**
+ * The list and page number a path names if it has the form of a later page (`/tags/forms/page/2/`
+ * is page 2 of `/tags/forms/`), whether or not the list has that page; undefined for any other path.
+ */
+export function laterPageOf(path: string): { basePath: string; number: number } | undefined {
+  const match = new RegExp(`^(/(?:.+/)?)${PAGE_SEGMENT}/([1-9][0-9]*)/$`).exec(path);
+  return match ? { basePath: match[1]!, number: Number(match[2]) } : undefined;
+}
+
 /** The value of a `[...page]` route parameter for page `number`: none for page 1, `page/2` after. */
 export function pageParam(number: number): string | undefined {
   return number === 1 ? undefined : `${PAGE_SEGMENT}/${number}`;

@@ -1,4 +1,4 @@
-import { PAGE_SEGMENT } from '../articles/list-pages.ts';
+import { laterPageOf, PAGE_SEGMENT } from '../articles/list-pages.ts';
 import { tagSlug } from '../articles/tags.ts';
 import type { ParsedArticle, Place } from './parse-article.ts';
 import { PLACEHOLDER_RATIONALE } from './file-rules.ts';
@@ -10,6 +10,8 @@ export interface SiteIndex {
   articles: readonly ParsedArticle[];
   /** Every page path the site builds, with a trailing slash (`/articles/speed-to-lead/`). */
   pages: ReadonlySet<string>;
+  /** The last page number of every article list, by the path of its first page (`/tags/forms/` → 3). */
+  lastPages: ReadonlyMap<string, number>;
   magnets: ReadonlySet<string>;
 }
 
@@ -57,6 +59,15 @@ export function splitLink(url: string): { path: string; anchor: string } {
 }
 export const articlePathOf = (article: ParsedArticle) => `/articles/${article.slug}/`;
 export const internalLinks = (article: ParsedArticle) => article.links.filter((link) => link.url.startsWith('/') && !link.url.startsWith('//'));
+
+/** Why a link's page is not built; for a page of a list, which pages the list has. */
+function missingPageMessage(url: string, site: SiteIndex): string {
+  const later = laterPageOf(splitLink(url).path);
+  const last = later && site.lastPages.get(later.basePath);
+  if (!later || last === undefined) return `${url} is not a page of the site`;
+  if (later.number === 1) return `${url} is not a page of the site: page 1 of the list is ${later.basePath}`;
+  return `${url} is past the last page of ${later.basePath}, which has ${last} ${last === 1 ? 'page' : 'pages'}`;
+}
 
 function lengthRule(id: ArticleRuleId, key: string, { min, max }: { min: number; max: number }, rationale: string): ArticleRule {
   return {
@@ -283,7 +294,7 @@ export const ARTICLE_RULES: readonly ArticleRule[] = [
     check: (article, site) =>
       internalLinks(article)
         .filter((link) => !site.pages.has(splitLink(link.url).path))
-        .map((link) => ({ ...link, message: `${link.url} is not a page of the site` })),
+        .map((link) => ({ ...link, message: missingPageMessage(link.url, site) })),
   },
   {
     id: 'link-anchor',

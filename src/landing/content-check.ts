@@ -122,6 +122,7 @@ export async function checkContent({
     magnets: magnets.map((magnet) => magnet.slug),
     authors: await loadAuthorIds(),
     landings: landings.map((landing) => ({ slug: landing.slug, variants: landing.data.variants.map((variant) => variant.slug) })),
+    articlesPerPage: site.articlesPerPage,
   });
   const others = await checkOffersAndSequences({ landingDirectory });
   // A file a rule already reports an error on, with its line, is not reported again through its schema's message.

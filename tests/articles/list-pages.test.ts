@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { laterPageDescription, listPagePath, listPages, pageLinks, pageParam, pagedTitle, type PageLink } from '../../src/articles/list-pages.ts';
+import {
+  laterPageDescription,
+  laterPageOf,
+  listPagePath,
+  listPages,
+  pageLinks,
+  pageParam,
+  pagedTitle,
+  type PageLink,
+} from '../../src/articles/list-pages.ts';
 
 const numbers = (count: number) => Array.from({ length: count }, (_, index) => index + 1);
 
@@ -41,7 +50,15 @@ describe('page addresses', () => {
   ])('%s page %i is at %s (rest parameter %s)', (base, number, path, param) => {
     expect(listPagePath(base, number)).toBe(path);
     expect(pageParam(number)).toBe(param);
+    if (number > 1) expect(laterPageOf(path)).toEqual({ basePath: base, number });
   });
+
+  it.each(['/articles/', '/articles/page/', '/articles/page/0/', '/articles/page/02/', '/articles/page/2', '/articles/pages/2/'])(
+    '%s is not a later page of a list',
+    (path) => {
+      expect(laterPageOf(path)).toBeUndefined();
+    },
+  );
 });
 
 describe('pageLinks', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkArticles } from '../../src/content-checks/check-articles.ts';
 import { loadArticles, loadAuthorIds } from '../../src/content-checks/load-articles.ts';
 import { parseArticle } from '../../src/content-checks/parse-article.ts';
+import { site } from '../../src/site.config.ts';
 import { generatedArticle, generatedName } from './article-generator.ts';
 
 const TEMPLATE = readFileSync('content/articles/email-nurture-sequences.mdx', 'utf8');
@@ -20,6 +21,7 @@ describe('the build bench’s generated articles', () => {
         .map((file) => file.replace(/\.md$/, '')),
       authors: await loadAuthorIds(),
       landings: [],
+      articlesPerPage: site.articlesPerPage,
     });
     expect(problems.filter((problem) => problem.file.includes('/bench/'))).toEqual([]);
   });

@@ -3,7 +3,12 @@ import { checkArticles, type SiteContent } from '../../src/content-checks/check-
 import { parseArticle } from '../../src/content-checks/parse-article.ts';
 import { formatProblem } from '../../src/content-checks/problem.ts';
 
-const content: SiteContent = { magnets: ['scoring-worksheet'], authors: ['maya'], landings: [{ slug: 'review', variants: ['meta'] }] };
+const content: SiteContent = {
+  magnets: ['scoring-worksheet'],
+  authors: ['maya'],
+  landings: [{ slug: 'review', variants: ['meta'] }],
+  articlesPerPage: 24,
+};
 
 interface Fixture {
   slug?: string;
@@ -152,5 +157,55 @@ describe('the article rules', () => {
   it('warn about an article no other article links to', () => {
     const lonely = other.replace('[lead scoring](/articles/lead-scoring/)', 'lead scoring');
     expect(problemsOf({ others: [lonely] })).toEqual(['content/articles/lead-scoring.mdx:2:1 orphan']);
+  });
+});
+
+describe('the internal-link rule on the later pages of a list', () => {
+  // One article a page; two published articles by maya on lead scoring, one of them on forms too, and a draft no list shows.
+  const onePerPage: SiteContent = { ...content, articlesPerPage: 1 };
+  const neighbour = other.replace('tags: ["Other"]\n', 'tags: ["Lead scoring", "Forms"]\nauthor: maya\n');
+  const draft = neighbour.replaceAll('Other reading', 'Draft reading').replace('author: maya\n', 'author: maya\ndraft: true\n');
+
+  function linkProblems(url: string): string[] {
+    const articles = [
+      parseArticle('content/articles/lead-scoring.mdx', 'lead-scoring', mdx({ body: `Lead scoring, see [x](/articles/other/) and [y](${url}).\n` })),
+      parseArticle('content/articles/other.mdx', 'other', neighbour),
+      parseArticle('content/articles/draft.mdx', 'draft', draft),
+    ];
+    return checkArticles(articles, onePerPage)
+      .filter((problem) => problem.rule === 'internal-link')
+      .map((problem) => problem.message);
+  }
+
+  it.each<[string, string, string[]]>([
+    ['accept page 2 of the article list', '/articles/page/2/', []],
+    ['accept page 2 of a topic', '/tags/lead-scoring/page/2/', []],
+    ['accept page 2 of an author, without the trailing slash', '/authors/maya/page/2', []],
+    ['accept page 2 with an anchor', '/articles/page/2/#main', []],
+    [
+      'report page 3 of the article list, which drafts do not fill',
+      '/articles/page/3/',
+      ['/articles/page/3/ is past the last page of /articles/, which has 2 pages'],
+    ],
+    [
+      'report page 3 of a topic',
+      '/tags/lead-scoring/page/3/',
+      ['/tags/lead-scoring/page/3/ is past the last page of /tags/lead-scoring/, which has 2 pages'],
+    ],
+    [
+      'report page 2 of a topic with one article',
+      '/tags/forms/page/2/',
+      ['/tags/forms/page/2/ is past the last page of /tags/forms/, which has 1 page'],
+    ],
+    ['report page 9 of an author', '/authors/maya/page/9/', ['/authors/maya/page/9/ is past the last page of /authors/maya/, which has 2 pages']],
+    [
+      'report page 1, which is the list itself',
+      '/articles/page/1/',
+      ['/articles/page/1/ is not a page of the site: page 1 of the list is /articles/'],
+    ],
+    ['report a page of a topic no article has', '/tags/nowhere/page/2/', ['/tags/nowhere/page/2/ is not a page of the site']],
+    ['report a page number with a leading zero', '/articles/page/02/', ['/articles/page/02/ is not a page of the site']],
+  ])('%s: %s', (_, url, expected) => {
+    expect(linkProblems(url)).toEqual(expected);
   });
 });
