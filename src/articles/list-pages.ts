@@ -77,6 +77,32 @@ export function pageLinks(current: number, last: number, around = 1): PageLink[]
   return links;
 }
 
+/** An item of a pagination bar, and the screens it shows on when not on all of them. */
+export interface BarItem {
+  link: PageLink;
+  only?: 'wide' | 'narrow';
+}
+
+/**
+ * The items of a pagination bar for wide and narrow screens at once, so CSS alone picks (no
+ * script): wide screens show the current page's neighbours, narrow ones only the first, the
+ * current and the last, so the bar stays on one line on a 360 px phone.
+ */
+export function pageBarItems(current: number, last: number): BarItem[] {
+  // Numbers and gaps in one order: number n at 2n, the gap before n at 2n - 1 (a bar ends with a number).
+  const byPosition = (links: PageLink[]) =>
+    new Map(links.map((link, index) => [link === 'gap' ? 2 * (links[index + 1] as number) - 1 : 2 * link, link]));
+  const wide = byPosition(pageLinks(current, last, 1));
+  const narrow = byPosition(pageLinks(current, last, 0));
+  return [...new Set([...wide.keys(), ...narrow.keys()])]
+    .sort((a, b) => a - b)
+    .map((position) => {
+      const link = (wide.get(position) ?? narrow.get(position))!;
+      if (wide.has(position) && narrow.has(position)) return { link };
+      return { link, only: wide.has(position) ? 'wide' : 'narrow' };
+    });
+}
+
 /** The title of a later page: "All articles, page 2 of 42"; page 1 keeps the list's title. */
 export function pagedTitle(title: string, page: Pick<ListPage<unknown>, 'current' | 'last'>): string {
   return page.current === 1 ? title : `${title}, page ${page.current} of ${page.last}`;

@@ -4,9 +4,11 @@ import {
   laterPageOf,
   listPagePath,
   listPages,
+  pageBarItems,
   pageLinks,
   pageParam,
   pagedTitle,
+  type BarItem,
   type PageLink,
 } from '../../src/articles/list-pages.ts';
 
@@ -75,6 +77,39 @@ describe('pageLinks', () => {
     [42, 42, [1, 'gap', 41, 42]],
   ])('page %i of %i shows %j', (current, last, links) => {
     expect(pageLinks(current, last)).toEqual(links);
+  });
+});
+
+describe('pageBarItems', () => {
+  const shownOn = (items: BarItem[], screen: 'wide' | 'narrow') =>
+    items.filter((item) => item.only === undefined || item.only === screen).map((item) => item.link);
+
+  it.each([
+    [1, 1],
+    [1, 42],
+    [2, 42],
+    [3, 42],
+    [21, 42],
+    [41, 42],
+    [42, 42],
+    [210, 420],
+  ])('page %i of %i: wide screens show the neighbours of the current page, narrow ones only the first, the current and the last', (current, last) => {
+    const items = pageBarItems(current, last);
+    expect(shownOn(items, 'wide')).toEqual(pageLinks(current, last, 1));
+    expect(shownOn(items, 'narrow')).toEqual(pageLinks(current, last, 0));
+  });
+
+  it('marks each item of page 21 of 42 with the screens it shows on', () => {
+    expect(pageBarItems(21, 42)).toEqual([
+      { link: 1 },
+      { link: 'gap', only: 'wide' },
+      { link: 20, only: 'wide' },
+      { link: 'gap', only: 'narrow' },
+      { link: 21 },
+      { link: 22, only: 'wide' },
+      { link: 'gap' },
+      { link: 42 },
+    ]);
   });
 });
 
