@@ -96,7 +96,7 @@ async function measureAll(subjects: Subject[], signups: number, rounds: number):
 
 async function floor(name: string, kind: FloorKind, target: string): Promise<Subject> {
   const started = await startFloor(kind, target);
-  return { name, base: started.base, pid: started.pid, postgres: kind === 'postgres', stop: started.stop };
+  return { name, base: started.base, pid: started.pid, postgres: kind === 'postgres' || kind === 'postgres-rows', stop: started.stop };
 }
 
 async function app(name: string, databaseUrl: string, env: Record<string, string>): Promise<Subject> {
@@ -138,12 +138,13 @@ function resendEnv(resendUrl: string): Record<string, string> {
 /** The name of the subject that measures the server with scoring paused, beside the same server with it on. */
 export const SCORING_OFF = '/api/leads, Resend, SCORING=off';
 
-/** SQLite: the FULL and NORMAL floors, and the built server with the mailbox, with Resend (scoring on and off), and with Resend and a rate limit. */
+/** SQLite: the FULL and NORMAL floors, the FULL floor storing a signup's rows, and the built server with the mailbox, with Resend (scoring on and off), and with Resend and a rate limit. */
 export async function measureSqlite({ directory, signups, rounds, resendUrl }: CaptureOptions): Promise<Measured[]> {
   const file = (name: string) => join(directory, `${name}.db`);
   const subjects = [
     await floor('floor FULL (node:http + one insert)', 'sqlite-full', file('floor-full')),
     await floor('floor NORMAL (not durable)', 'sqlite-normal', file('floor-normal')),
+    await floor("floor FULL, a signup's rows", 'sqlite-rows', file('floor-rows')),
     await app('/api/leads, local outbox mailbox', `file:${file('mailbox')}`, {}),
     await app('/api/leads, Resend (local fake)', `file:${file('resend')}`, resendEnv(resendUrl)),
     await app(SCORING_OFF, `file:${file('unscored')}`, { ...resendEnv(resendUrl), SCORING: 'off' }),
@@ -156,13 +157,14 @@ export async function measureSqlite({ directory, signups, rounds, resendUrl }: C
   }
 }
 
-/** PostgreSQL: a bare `pg` insert floor (a pool of 10, as the server's) beside the built server (scoring on and off), each in a schema of its own. */
+/** PostgreSQL: a bare `pg` insert floor (a pool of 10, as the server's) and one storing a signup's rows, beside the built server (scoring on and off), each in a schema of its own. */
 export async function measurePostgres(serverUrl: string, { signups, rounds, resendUrl }: CaptureOptions): Promise<Measured[]> {
   const schemas = [];
-  for (let index = 0; index < 4; index++) schemas.push(await createPostgresSchema(serverUrl, 'lodestone_bench'));
+  for (let index = 0; index < 5; index++) schemas.push(await createPostgresSchema(serverUrl, 'lodestone_bench'));
   const subjects: Subject[] = [];
   try {
     subjects.push(await floor('floor (node:http + pg, one insert)', 'postgres', schemas[0]!.url));
+    subjects.push(await floor("floor, a signup's rows", 'postgres-rows', schemas[4]!.url));
     subjects.push(await app('/api/leads, Resend (local fake)', schemas[1]!.url, resendEnv(resendUrl)));
     subjects.push(await app(SCORING_OFF, schemas[3]!.url, { ...resendEnv(resendUrl), SCORING: 'off' }));
     subjects.push(await app('/api/leads, Resend, RATE_LIMIT=10/min', schemas[2]!.url, { ...resendEnv(resendUrl), RATE_LIMIT: '10/min' }));

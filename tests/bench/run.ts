@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: POST /api/leads at 32 concurrent keep-alive clients against the built server,
- * on SQLite and on PostgreSQL, beside bare floors of the same engine measured in the same run, and
+ * on SQLite and on PostgreSQL, beside bare floors of the same engine measured in the same run and
+ * floors that store a signup's rows and nothing else (floor-server.ts), and
  * the request thread's own work per signup piece by piece (request-costs.ts); then
  * the emails per second one worker hands to the Resend fake's batch endpoint when many nurture
  * steps are due; then the hand-off time, request to CRM webhook (handoff.ts; BENCH_HANDOFF=0 skips
@@ -83,20 +84,24 @@ const provider = await startFakeProcess();
 try {
   const options = { directory, signups: SIGNUPS, rounds: ROUNDS, resendUrl: provider.url };
   const heading = `${CONCURRENCY} concurrent keep-alive clients, ${SIGNUPS} distinct JSON signups per round, median of ${ROUNDS} rounds`;
-  const [full, normal, ...servers] = await measureSqlite(options);
-  table(`POST /api/leads on SQLite (WAL), ${heading}`, [full!, normal!, ...servers]);
+  const [full, normal, rows, ...servers] = await measureSqlite(options);
+  table(`POST /api/leads on SQLite (WAL), ${heading}`, [full!, normal!, rows!, ...servers]);
   console.log(`\nagainst the synchronous=FULL floor (target: at least 1.0× its throughput, p99 no worse):`);
   versus(servers, full!, 'target', true);
   console.log(`against the synchronous=NORMAL floor (not durable; the aim beyond the target):`);
   versus(servers, normal!, 'aim', false);
+  console.log(`against the FULL floor storing what a signup must (Lodestone's tables and indexes; a lead, its touch, its outbox rows):`);
+  versus(servers, rows!, 'as fast', true);
   console.log('the cost of lead scoring (the qualifier scoring every new lead while the load runs):');
   scoringCost(servers);
 
   if (await postgresReachable(POSTGRES_URL)) {
-    const [pgFloor, ...pgServers] = await measurePostgres(POSTGRES_URL, options);
-    table(`POST /api/leads on PostgreSQL (${new URL(POSTGRES_URL).host}), ${heading}`, [pgFloor!, ...pgServers]);
+    const [pgFloor, pgRows, ...pgServers] = await measurePostgres(POSTGRES_URL, options);
+    table(`POST /api/leads on PostgreSQL (${new URL(POSTGRES_URL).host}), ${heading}`, [pgFloor!, pgRows!, ...pgServers]);
     console.log(`\nagainst the bare pg floor (target: at least 1.0× its throughput):`);
     versus(pgServers, pgFloor!, 'target', false);
+    console.log(`against the pg floor storing what a signup must (Lodestone's tables and indexes; a lead, its touch, its outbox rows):`);
+    versus(pgServers, pgRows!, 'as fast', false);
     console.log('the cost of lead scoring:');
     scoringCost(pgServers);
   } else console.log(`\nPostgreSQL at ${new URL(POSTGRES_URL).host} is not reachable: its part is skipped.`);

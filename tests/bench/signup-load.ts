@@ -67,7 +67,7 @@ export async function postSignups(base: string, label: string, signups: number):
   return { count: latencies.length, perSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors };
 }
 
-export type FloorKind = 'sqlite-full' | 'sqlite-normal' | 'postgres';
+export type FloorKind = 'sqlite-full' | 'sqlite-normal' | 'sqlite-rows' | 'postgres' | 'postgres-rows';
 
 /** Starts a floor server (floor-server.ts) in a process of its own. */
 export async function startFloor(
