@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { freePort, projectRoot } from '../support/app-server.ts';
+import { projectRoot } from '../support/app-server.ts';
+import { closeServer, listenLocally } from '../support/local-http.ts';
 
 interface Service {
   command?: string[];
@@ -37,7 +38,7 @@ async function runHealthcheck(env: Record<string, string>): Promise<number> {
 /** compose.yaml's worker: started with the app's settings, and watched through its /readyz like the instances. */
 describe('the compose worker', () => {
   let server: Server | undefined;
-  afterEach(() => server?.close());
+  afterEach(() => closeServer(server));
 
   it('runs npm run worker with every setting of the app instances, and a WORKER_PORT', () => {
     expect(worker.command).toEqual(['npm', 'run', 'worker']);
@@ -47,21 +48,19 @@ describe('the compose worker', () => {
 
   it('is healthy while WORKER_PORT’s /readyz answers 200, and unhealthy on a 503 or with nothing listening', async () => {
     expect(worker.healthcheck?.disable).not.toBe(true);
-    const port = await freePort();
     let status = 200;
     const asked: string[] = [];
     server = createServer((request, response) => {
       asked.push(request.url!);
       response.writeHead(status).end();
     });
-    await new Promise<void>((listening) => server!.listen(port, '127.0.0.1', listening));
+    const port = new URL(await listenLocally(server)).port;
 
-    expect(await runHealthcheck({ WORKER_PORT: String(port) })).toBe(0);
+    expect(await runHealthcheck({ WORKER_PORT: port })).toBe(0);
     status = 503;
-    expect(await runHealthcheck({ WORKER_PORT: String(port) })).not.toBe(0);
+    expect(await runHealthcheck({ WORKER_PORT: port })).not.toBe(0);
     expect(asked).toEqual(['/readyz', '/readyz']);
-    server.close();
-    server = undefined;
-    expect(await runHealthcheck({ WORKER_PORT: String(port) })).not.toBe(0);
+    await closeServer(server);
+    expect(await runHealthcheck({ WORKER_PORT: port })).not.toBe(0);
   });
 });
