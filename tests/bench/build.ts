@@ -1,12 +1,25 @@
 /**
  * `npm run bench:build`: wall time and peak RSS of `astro build` for Lodestone holding N generated
  * articles (BENCH_ARTICLES, 1,000 by default) beside a bare Astro + MDX site holding the same
- * articles, each built cold (no dist/, no .astro/) and alternately, `runs` times. Targets: at most
+ * articles, alternately, `runs` times, each with its content cold (no dist/, and nothing in .astro/
+ * but Astro's image cache, which a rebuild keeps as it keeps the share images); the first Lodestone
+ * build, measured apart, starts with every cache empty. Targets: at most
  * 1.25× the bare build's time and peak RSS. Exits 0 either way: it measures, it does not judge.
  * BENCH_BUILD_KEEP=1 keeps both sites and their last build logs (`build.log`) to look into.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, createWriteStream } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  createWriteStream,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,9 +102,9 @@ export interface BuildRun {
 export interface BuildFigures {
   articles: number;
   bare: BuildRun[];
-  /** Lodestone builds with the share images of a previous build in its cache, as any rebuild has them. */
+  /** Lodestone builds with the share images, PDFs and optimised pictures of a previous build in their caches, as any rebuild has them. */
   lodestone: BuildRun[];
-  /** The first Lodestone build, with an empty share-image cache: every article's card drawn. */
+  /** The first Lodestone build, every cache empty: each article's card drawn, each magnet typeset, each picture optimised. */
   lodestoneColdCache: BuildRun;
   /** `npm run check:content` over the same copy, which every build also runs: wall and CPU seconds. */
   contentChecks: { seconds: number; cpuSeconds: number };
@@ -124,10 +137,23 @@ function countPages(directory: string): number {
   return readdirSync(directory, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html')).length;
 }
 
-/** One cold `astro build` in `site`: wall time, peak RSS of the process tree (polled every 50 ms) and pages written. */
+/** Astro's cache of optimised images, inside the cache directory (`.astro/` in both sites). */
+const IMAGE_CACHE = 'assets';
+
+/**
+ * Empties `.astro/` (the content layer's data store, its modules and types) but for Astro's image
+ * cache, which a rebuild finds as it finds the share images in Lodestone's build cache.
+ */
+export function clearAstroCache(site: string): void {
+  const cache = join(site, '.astro');
+  if (!existsSync(cache)) return;
+  for (const entry of readdirSync(cache)) if (entry !== IMAGE_CACHE) rmSync(join(cache, entry), { recursive: true, force: true });
+}
+
+/** One `astro build` in `site` with its content cold: wall time, peak RSS of the process tree (polled every 50 ms) and pages written. */
 async function build(site: string, pagesDirectory: string): Promise<BuildRun> {
   rmSync(join(site, 'dist'), { recursive: true, force: true });
-  rmSync(join(site, '.astro'), { recursive: true, force: true });
+  clearAstroCache(site);
   const log = join(site, 'build.log');
   const times = join(site, 'build.times');
   const output = createWriteStream(log);
@@ -204,8 +230,9 @@ export async function measureBuild({ articles = 1000, runs = 2, keep = false } =
     symlinkSync(join(ROOT, 'node_modules'), join(bareSite, 'node_modules'));
     writeArticles(join(bareSite, 'content/articles'), articles, template);
 
-    // Every generated article's share image drawn once (and each magnet typeset), into the copy's own cache; later builds find them there.
+    // Every generated article's share image drawn once, each magnet typeset and each picture optimised, into the copy's own caches; later builds find them there.
     rmSync(join(lodestoneSite, BUILD_CACHE), { recursive: true, force: true });
+    rmSync(join(lodestoneSite, '.astro'), { recursive: true, force: true });
     const lodestoneColdCache = await build(lodestoneSite, 'dist/client');
     const contentChecks = await timeContentChecks(lodestoneSite);
     const bare: BuildRun[] = [];
@@ -252,19 +279,19 @@ export function formatBuildFigures(figures: BuildFigures): string {
   const verdict = (ratio: number) => `${ratio.toFixed(2)}× (target ≤ ${TARGET_RATIO}×: ${ratio <= TARGET_RATIO ? 'met' : 'NOT met'})`;
   const runs = figures.bare.length;
   return [
-    `\nastro build, ${figures.articles} generated articles, cold, ${runs} run${runs === 1 ? '' : 's'} each (alternating)\n`,
+    `\nastro build, ${figures.articles} generated articles, content cold, ${runs} run${runs === 1 ? '' : 's'} each (alternating)\n`,
     ['site'.padEnd(18), 'wall'.padStart(width), 'CPU'.padStart(width), 'peak RSS'.padStart(width), 'pages/s'.padStart(7), 'pages'.padStart(6)].join(
       ' ',
     ),
     row('bare Astro + MDX', figures.bare),
     row('Lodestone', figures.lodestone),
-    `${row('Lodestone, first', [figures.lodestoneColdCache])}  (share images drawn: their cache empty)`,
+    `${row('Lodestone, first', [figures.lodestoneColdCache])}  (every cache empty: share images drawn, pictures optimised)`,
     '',
     `build time: Lodestone / bare ${verdict(figures.timeRatio)}`,
     `peak RSS:   Lodestone / bare ${verdict(figures.rssRatio)}`,
     `CPU time:   Lodestone / bare ${figures.cpuRatio.toFixed(2)}× (wall time varies with whatever else runs on the machine; CPU time less)`,
     `content checks (npm run check:content, run by every build): ${figures.contentChecks.seconds.toFixed(1)} s wall, ${figures.contentChecks.cpuSeconds.toFixed(1)} s CPU`,
-    `first build, every share image drawn: ${(figures.lodestoneColdCache.seconds / mean(figures.bare.map((run) => run.seconds))).toFixed(2)}× bare in time, ${(
+    `first build, every cache empty: ${(figures.lodestoneColdCache.seconds / mean(figures.bare.map((run) => run.seconds))).toFixed(2)}× bare in time, ${(
       figures.lodestoneColdCache.cpuSeconds / mean(figures.bare.map((run) => run.cpuSeconds))
     ).toFixed(2)}× in CPU`,
   ].join('\n');
